@@ -1,3 +1,8 @@
+using Hull.Api;
+using Hull.Init;
+using Hull.Interop;
+using Hull.Stage1;
+
 namespace Hull;
 
 /// <summary>Picks the component to run from the name the binary was started as, or its first argument.</summary>
@@ -5,7 +10,35 @@ internal static class Dispatcher
 {
     public static int Run(string[] args)
     {
-        Console.WriteLine("hull");
+        var invokedAs = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
+        if (invokedAs == "init" && Libc.GetPid() == 1)
+        {
+            return Stage1Init.Run();
+        }
+
+        return args switch
+        {
+            ["init", ..] when Libc.GetPid() == 1 => Pid1.Run(),
+            ["apiserver", ..] => ApiServer.Run(),
+            ["--version"] => Version(),
+            _ => Usage(),
+        };
+    }
+
+    private static int Version()
+    {
+        Console.WriteLine(typeof(Dispatcher).Assembly.GetName().Version);
         return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            usage: hull COMMAND
+              init        PID 1 on the host (stage 1 when started as /init in the initramfs)
+              apiserver   the host's API server
+              --version   print the version
+            """);
+        return 2;
     }
 }

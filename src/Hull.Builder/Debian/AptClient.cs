@@ -1,0 +1,68 @@
+using System.Globalization;
+using Hull.Builder.Tools;
+
+namespace Hull.Builder.Debian;
+
+/// <summary>Asks the machine's apt for package facts and files. It never installs anything.</summary>
+internal static class AptClient
+{
+    /// <summary>The candidate version apt would install for <paramref name="name"/>.</summary>
+    public static async Task<LockedPackage> ResolveCandidateAsync(string name, CancellationToken cancellationToken)
+    {
+        var policy = await Tool.RunAsync("apt-cache", ["policy", name], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var candidate = policy.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Candidate:", StringComparison.Ordinal))?["Candidate:".Length..].Trim();
+        if (candidate is null or "(none)")
+        {
+            throw new ToolException($"package '{name}' has no candidate version (run `apt-get update`, or check the name)");
+        }
+
+        return await ShowAsync(name, candidate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The packages a meta package depends on (first alternative of each dependency).</summary>
+    public static async Task<IReadOnlyList<string>> MetaDependenciesAsync(string name, CancellationToken cancellationToken)
+    {
+        var locked = await ResolveCandidateAsync(name, cancellationToken).ConfigureAwait(false);
+        var fields = await ShowFieldsAsync(name, locked.Version, cancellationToken).ConfigureAwait(false);
+        if (!fields.TryGetValue("Depends", out var depends))
+        {
+            throw new ToolException($"meta package '{name}' has no Depends field");
+        }
+
+        return depends.Split(',').Select(d => d.Split('|')[0].Trim().Split(' ')[0]).Where(d => d.Length > 0).ToList();
+    }
+
+    /// <summary>Downloads exactly <paramref name="package"/> into <paramref name="directory"/>.</summary>
+    public static Task DownloadAsync(LockedPackage package, string directory, CancellationToken cancellationToken) =>
+        Tool.RunAsync("apt-get", ["download", "-q", $"{package.Name}={package.Version}"], directory, cancellationToken);
+
+    private static async Task<LockedPackage> ShowAsync(string name, string version, CancellationToken cancellationToken)
+    {
+        var f = await ShowFieldsAsync(name, version, cancellationToken).ConfigureAwait(false);
+        if (!f.TryGetValue("SHA256", out var sha) || !f.TryGetValue("Size", out var size) || !f.TryGetValue("Architecture", out var arch))
+        {
+            throw new ToolException($"apt-cache show {name}={version} gave no SHA256/Size/Architecture");
+        }
+
+        return new LockedPackage(name, version, arch, long.Parse(size, CultureInfo.InvariantCulture), sha.ToLowerInvariant());
+    }
+
+    private static async Task<Dictionary<string, string>> ShowFieldsAsync(string name, string version, CancellationToken cancellationToken)
+    {
+        var text = await Tool.RunAsync("apt-cache", ["show", $"{name}={version}"], cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Several stanzas may appear (the same version from two sources); the first is enough.
+        var stanza = text.Replace("\r", "", StringComparison.Ordinal).Split("\n\n")[0];
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in stanza.Split('\n'))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && !char.IsWhiteSpace(line[0]))
+            {
+                fields[line[..colon]] = line[(colon + 1)..].Trim();
+            }
+        }
+
+        return fields;
+    }
+}

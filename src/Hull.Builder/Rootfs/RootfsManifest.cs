@@ -1,0 +1,77 @@
+using Hull.Builder.Tools;
+
+namespace Hull.Builder.Rootfs;
+
+/// <summary>One line of image/rootfs.txt: a path (or pattern) inside a package.</summary>
+internal sealed record RootfsEntry(string Package, string Pattern);
+
+/// <summary>image/rootfs.txt: which files of which package go into the root.</summary>
+internal static class RootfsManifest
+{
+    /// <summary>Parses "PACKAGE /PATH" lines; errors name the line.</summary>
+    public static IReadOnlyList<RootfsEntry> Parse(string text, string fileName)
+    {
+        var entries = new List<RootfsEntry>();
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Split('#')[0].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length != 2 || !words[1].StartsWith('/') || words[1].Contains("..", StringComparison.Ordinal))
+            {
+                throw new ToolException($"{fileName}:{lineNumber}: expected 'PACKAGE /ABSOLUTE/PATH', got '{line}'");
+            }
+
+            entries.Add(new RootfsEntry(words[0], words[1]));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Where a package path lands in the merged-usr root: /lib, /lib64, /bin and /sbin move under /usr.</summary>
+    public static string MergedUsrPath(string path)
+    {
+        foreach (var top in (string[])["/lib/", "/lib64/", "/bin/", "/sbin/"])
+        {
+            if (path.StartsWith(top, StringComparison.Ordinal))
+            {
+                return "/usr" + path;
+            }
+        }
+
+        return path;
+    }
+
+    /// <summary>Whether <paramref name="name"/> matches <paramref name="pattern"/>, where '*' matches any run of characters.</summary>
+    public static bool Matches(string pattern, string name)
+    {
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        if (star < 0)
+        {
+            return pattern == name;
+        }
+
+        var prefix = pattern[..star];
+        var rest = pattern[(star + 1)..];
+        if (!name.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var i = prefix.Length; i <= name.Length; i++)
+        {
+            if (Matches(rest, name[i..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Hull.Api;
+
+/// <summary>Source-generated JSON for every API body (reflection JSON is off under NativeAOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OsInfo))]
+[JsonSerializable(typeof(ServiceStatus))]
+[JsonSerializable(typeof(List<ServiceStatus>))]
+[JsonSerializable(typeof(List<TimelineEvent>))]
+[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ActionResult))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+using Hull.Interop;
+using Hull.Platform;
+
+namespace Hull.Init;
+
+/// <summary>
+/// PID 1 on the verified root: mounts, storage, /etc, network, then the services, which it
+/// supervises until asked to reboot or power off (SIGTERM reboots, SIGUSR2 powers off, as
+/// with busybox init; the API sends them).
+/// </summary>
+internal static class Pid1
+{
+    private const string StatusFile = "/run/hull/services.json";
+
+    public static int Run()
+    {
+        var powerAction = Libc.RB_AUTOBOOT;
+        using var stopping = new CancellationTokenSource();
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; powerAction = Libc.RB_AUTOBOOT; stopping.Cancel(); });
+        using var onUsr2 = PosixSignalRegistration.Create((PosixSignal)Libc.SIGUSR2, c => { c.Cancel = true; powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; powerAction = Libc.RB_AUTOBOOT; stopping.Cancel(); });
+
+        Supervisor? supervisor = null;
+        try
+        {
+            SystemMounts.MountAll();
+            BootTimeline.Mark("init.start");
+            var modules = ModuleLoader.LoadAll("/usr/lib/hull/modules.load");
+            BootTimeline.Mark($"init.modules-loaded {modules}");
+            EtcFiles.WriteBase("hull");
+            Storage.MountAll();
+            HostNetwork.Start(Console.Out);
+
+            supervisor = new Supervisor(Services.Definitions(), StatusFile, Console.Out);
+            var supervising = supervisor.RunAsync(stopping.Token);
+            Console.WriteLine("hull: init: services started");
+            try
+            {
+                supervising.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"hull: init: FATAL: {e}");
+            Console.Error.WriteLine("hull: init: rebooting in 10 s");
+            Thread.Sleep(10_000);
+        }
+
+        Shutdown(supervisor, powerAction);
+        return 0;
+    }
+
+    private static void Shutdown(Supervisor? supervisor, int powerAction)
+    {
+        Console.WriteLine(powerAction == Libc.RB_POWER_OFF ? "hull: init: powering off" : "hull: init: rebooting");
+        supervisor?.StopAllAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        Libc.Sync();
+        foreach (var target in (string[])["/var/lib/hull", "/var"])
+        {
+            try
+            {
+                Libc.Unmount(target);
+            }
+            catch (IOException e)
+            {
+                // Busy: remount read-only so the journal is clean either way.
+                Console.Error.WriteLine($"hull: init: {e.Message}; remounting read-only");
+                try
+                {
+                    Libc.Mount(null, target, null, Libc.MS_REMOUNT | Libc.MS_RDONLY);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        Libc.Reboot(powerAction);
+    }
+}

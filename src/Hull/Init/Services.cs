@@ -1,0 +1,14 @@
+namespace Hull.Init;
+
+/// <summary>The services of the default variant, in the order they depend on each other.</summary>
+internal static class Services
+{
+    public const string ApiSocket = "/run/api.sock";
+    public const string ContainerdSocket = "/run/containerd/containerd.sock";
+
+    public static IReadOnlyList<ServiceDefinition> Definitions() =>
+    [
+        new("apiserver", "/usr/bin/hull", ["apiserver"], () => Readiness.UnixSocketAccepts(ApiSocket), []),
+        new("containerd", "/usr/bin/containerd", ["--config", "/etc/containerd/config.toml"], () => Readiness.UnixSocketAccepts(ContainerdSocket), []),
+    ];
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Hull.Interop;
+using Hull.Platform;
+
+namespace Hull.Init;
+
+/// <summary>
+/// The writable partitions: DATA (container images, volumes, logs) on /var and STATE
+/// (the datastore, identity, keys) on /var/lib/hull. Each is formatted on first boot —
+/// recognised by the absence of an ext4 superblock — and kept as is on every later boot.
+/// </summary>
+internal static class Storage
+{
+    private const string Mke2fs = "/usr/sbin/mke2fs";
+
+    public static void MountAll()
+    {
+        MountPartition("DATA", "/var");
+        Directory.CreateDirectory("/var/lib/hull");
+        Directory.CreateDirectory("/var/lib/containerd");
+        Directory.CreateDirectory("/var/log");
+        if (!Directory.Exists("/var/run") && !File.Exists("/var/run"))
+        {
+            File.CreateSymbolicLink("/var/run", "/run");
+        }
+
+        MountPartition("STATE", "/var/lib/hull");
+    }
+
+    private static void MountPartition(string label, string target)
+    {
+        var device = BlockDevices.WaitForPartition(label, TimeSpan.FromSeconds(10));
+        if (!HasExt4Superblock(device))
+        {
+            Console.WriteLine($"hull: init: {label} ({device}) has no file system: formatting it (first boot)");
+            Format(device, label);
+            BootTimeline.Mark($"init.formatted {label}");
+        }
+
+        Directory.CreateDirectory(target);
+        Libc.Mount(device, target, "ext4", Libc.MS_NOSUID | Libc.MS_NODEV, "errors=remount-ro");
+        BootTimeline.Mark($"init.mounted {label}");
+    }
+
+    /// <summary>The ext4 magic 0xEF53 at byte 56 of the superblock, which starts 1024 bytes into the partition.</summary>
+    internal static bool HasExt4Superblock(string device)
+    {
+        using var stream = new FileStream(device, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var buffer = new byte[2];
+        stream.Position = 1024 + 56;
+        return stream.Read(buffer) == 2 && buffer[0] == 0x53 && buffer[1] == 0xEF;
+    }
+
+    private static void Format(string device, string label)
+    {
+        // Lazy inode table and journal init keep first boot short; the kernel finishes them in the background.
+        var start = new ProcessStartInfo(Mke2fs) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-t", "ext4", "-q", "-F", "-L", label, "-E", "lazy_itable_init=1,lazy_journal_init=1", device])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new IOException($"could not start {Mke2fs}");
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new IOException($"formatting {label} ({device}) failed: mke2fs exited with {process.ExitCode}: {output.Trim()}");
+        }
+    }
+}

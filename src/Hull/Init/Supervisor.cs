@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Hull.Api;
+using Hull.Interop;
+using Hull.Platform;
+
+namespace Hull.Init;
+
+/// <summary>
+/// Starts services once their dependencies are ready, restarts them with back-off when they
+/// exit, and publishes their state to /run/hull/services.json for the API. Every child is a
+/// <see cref="Process"/>: as PID 1, .NET's SIGCHLD handling also reaps orphans, so no
+/// waitpid(-1) of our own may run beside it.
+/// </summary>
+internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, string statusFile, TextWriter console)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
+    private readonly Dictionary<string, ServiceStatus> _status = services.ToDictionary(
+        s => s.Name, s => new ServiceStatus(s.Name, "waiting", null, 0, null, null, null), StringComparer.Ordinal);
+    private readonly Dictionary<string, Process> _running = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Runs every service until <paramref name="stopping"/> is cancelled.</summary>
+    public Task RunAsync(CancellationToken stopping)
+    {
+        lock (_lock)
+        {
+            Publish();
+        }
+
+        return Task.WhenAll(services.Select(s => Task.Run(() => SuperviseAsync(s, stopping), CancellationToken.None)));
+    }
+
+    /// <summary>Whether <paramref name="name"/> has become ready.</summary>
+    public bool IsReady(string name)
+    {
+        lock (_lock)
+        {
+            return _status[name].State == "ready";
+        }
+    }
+
+    /// <summary>Asks every running service to stop, then kills what is left after <paramref name="grace"/>.</summary>
+    public async Task StopAllAsync(TimeSpan grace)
+    {
+        List<Process> running;
+        lock (_lock)
+        {
+            running = [.. _running.Values];
+        }
+
+        foreach (var p in running)
+        {
+            Libc.Kill(p.Id, Libc.SIGTERM);
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        foreach (var p in running)
+        {
+            try
+            {
+                await p.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private async Task SuperviseAsync(ServiceDefinition service, CancellationToken stopping)
+    {
+        while (!service.DependsOn.All(IsReady))
+        {
+            await Task.Delay(50, stopping).ConfigureAwait(false);
+        }
+
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stopping.IsCancellationRequested)
+        {
+            var started = Stopwatch.StartNew();
+            var exit = await RunOnceAsync(service, stopping).ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            backoff = started.Elapsed > StableAfter ? TimeSpan.FromSeconds(1) : backoff;
+            Update(service.Name, s => s with { State = "backoff", Pid = null, Restarts = s.Restarts + 1, LastExit = exit });
+            console.WriteLine($"hull: init: {service.Name} {exit}; restarting in {backoff.TotalSeconds:F0} s");
+            await Task.Delay(backoff, stopping).ConfigureAwait(false);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
+    }
+
+    private async Task<string> RunOnceAsync(ServiceDefinition service, CancellationToken stopping)
+    {
+        var start = new ProcessStartInfo(service.Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in service.Arguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new IOException("Process.Start returned null");
+        }
+        catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
+        {
+            return $"could not start {service.Executable}: {e.Message}";
+        }
+
+        using (process)
+        {
+            process.OutputDataReceived += (_, e) => Forward(service.Name, e.Data);
+            process.ErrorDataReceived += (_, e) => Forward(service.Name, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            lock (_lock)
+            {
+                _running[service.Name] = process;
+            }
+
+            Update(service.Name, s => s with { State = "starting", Pid = process.Id, StartedAt = Uptime.Seconds(), ReadyAt = null });
+            BootTimeline.Mark($"service.started {service.Name}");
+            while (!process.HasExited && !stopping.IsCancellationRequested)
+            {
+                if (service.IsReady())
+                {
+                    Update(service.Name, s => s with { State = "ready", ReadyAt = Uptime.Seconds() });
+                    BootTimeline.Mark($"service.ready {service.Name}");
+                    break;
+                }
+
+                await Task.Delay(25, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await process.WaitForExitAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return "stopping";
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _running.Remove(service.Name);
+                }
+            }
+
+            return $"exited with status {process.ExitCode}";
+        }
+    }
+
+    private void Forward(string name, string? line)
+    {
+        if (line is not null)
+        {
+            console.WriteLine($"[{name}] {line}");
+        }
+    }
+
+    private void Update(string name, Func<ServiceStatus, ServiceStatus> change)
+    {
+        lock (_lock)
+        {
+            _status[name] = change(_status[name]);
+            Publish();
+        }
+    }
+
+    // Called with _lock held, so the file always shows the latest state.
+    private void Publish()
+    {
+        List<ServiceStatus> snapshot = [.. services.Select(s => _status[s.Name])];
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(statusFile)!);
+            var temp = statusFile + ".tmp";
+            File.WriteAllText(temp, JsonSerializer.Serialize(snapshot, ApiJsonContext.Default.ListServiceStatus));
+            File.Move(temp, statusFile, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            console.WriteLine($"hull: init: could not publish service status: {e.Message}");
+        }
+    }
+}
