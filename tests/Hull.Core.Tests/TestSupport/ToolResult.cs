@@ -1,0 +1,10 @@
+namespace Hull.Core.Tests.TestSupport;
+
+/// <summary>What an external tool printed and how it exited.</summary>
+internal readonly record struct ToolResult(string Command, int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Throws with everything the tool said when it did not exit 0.</summary>
+    public ToolResult EnsureSuccess() => ExitCode == 0
+        ? this
+        : throw new InvalidOperationException($"'{Command}' exited {ExitCode}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+}
