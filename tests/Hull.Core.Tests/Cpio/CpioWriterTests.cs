@@ -86,7 +86,7 @@ public sealed class CpioWriterTests
         new FileInfo(Path.Combine(root, "bin/sh")).LinkTarget.ShouldBe("hull");
         File.GetLastWriteTimeUtc(Path.Combine(root, "init")).ShouldBe(DateTime.UnixEpoch.AddSeconds(MTime));
 
-        var console = ExternalTool.RunChecked("stat", ["-c", "%F %t %T %a", Path.Combine(root, "dev/console")]).StdOut.Trim();
+        var console = ExternalTool.RunChecked("stat", ["-c", "%F %t %T %a", Path.Combine(root, "dev/console")]).Stdout.Trim();
         console.ShouldBe("character special file 5 1 600");
     }
 

@@ -9,7 +9,7 @@ internal static class GnuCpio
 
     /// <summary><c>cpio -itv</c>: one line per entry, ls -l style.</summary>
     public static string[] ListVerbose(string archivePath)
-        => Lines(ExternalTool.RunChecked(Tool, ["-itv", "--quiet"], stdinPath: archivePath).StdOut);
+        => Lines(ExternalTool.RunChecked(Tool, ["-itv", "--quiet"], stdinPath: archivePath).Stdout);
 
     /// <summary><c>cpio -idm</c> into <paramref name="directory"/>, keeping mtimes.</summary>
     public static void Extract(string archivePath, string directory)
@@ -17,7 +17,7 @@ internal static class GnuCpio
 
     /// <summary>Names listed by <c>zcat | cpio -t</c> on a gzip-compressed archive.</summary>
     public static string[] ListGzipped(string gzipPath)
-        => Lines(ExternalTool.RunChecked("sh", ["-c", $"zcat '{gzipPath}' | cpio -t --quiet"]).StdOut);
+        => Lines(ExternalTool.RunChecked("sh", ["-c", $"zcat '{gzipPath}' | cpio -t --quiet"]).Stdout);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -15,6 +15,9 @@ internal static class ExternalTool
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+
+        // Tools print localized text otherwise, and the tests parse it.
+        info.Environment["LC_ALL"] = "C.UTF-8";
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -33,8 +36,13 @@ internal static class ExternalTool
             process.StandardInput.Close();
         }
 
-        process.WaitForExit();
-        return new ToolResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} did not finish within 120 s");
+        }
+
+        return new ToolResult($"{fileName} {string.Join(' ', args)}", process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
     /// <summary>Runs the tool and fails the test, showing its output, unless it exits 0.</summary>

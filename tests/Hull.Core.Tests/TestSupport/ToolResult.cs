@@ -1,9 +1,14 @@
 namespace Hull.Core.Tests.TestSupport;
 
 /// <summary>What an external tool printed and how it exited.</summary>
-internal readonly record struct ToolResult(int ExitCode, string StdOut, string StdErr)
+internal readonly record struct ToolResult(string Command, int ExitCode, string Stdout, string Stderr)
 {
     public bool Succeeded => ExitCode == 0;
 
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
+    /// <summary>Throws with everything the tool said when it did not exit 0.</summary>
+    public ToolResult EnsureSuccess() => ExitCode == 0
+        ? this
+        : throw new InvalidOperationException($"'{Command}' exited {ExitCode}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+
+    public override string ToString() => $"'{Command}': exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }

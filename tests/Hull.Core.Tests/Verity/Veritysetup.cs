@@ -25,7 +25,7 @@ internal static partial class Veritysetup
         args.Add(dataPath);
         args.Add(hashPath);
 
-        var output = ExternalTool.RunChecked(Tool, args).StdOut;
+        var output = ExternalTool.RunChecked(Tool, args).Stdout;
         var match = RootHashLine().Match(output);
         match.Success.ShouldBeTrue($"no root hash in veritysetup output:\n{output}");
         return match.Groups[1].Value;
