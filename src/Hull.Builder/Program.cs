@@ -1,6 +1,23 @@
+using System.CommandLine;
+using Hull.Builder.Build;
+using Hull.Builder.Tools;
+
 namespace Hull.Builder;
 
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("hull: build, boot and drive Hull images");
+        root.Subcommands.Add(BuildCommand.Create());
+        try
+        {
+            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        }
+        catch (ToolException e)
+        {
+            await Console.Error.WriteLineAsync($"hull: error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
 }

@@ -24,7 +24,13 @@ internal static class Stage1Init
             Libc.Mount("tmpfs", "/run", "tmpfs", Libc.MS_NOSUID | Libc.MS_NODEV, "mode=0755");
             BootTimeline.Mark("stage1.start");
 
-            var parameters = BootParameters.Parse(File.ReadAllText("/proc/cmdline"));
+            var commandLine = File.ReadAllText("/proc/cmdline");
+            if (commandLine.Split(' ', StringSplitOptions.TrimEntries).Contains("hull.enroll"))
+            {
+                return KeyEnrollment.Run();
+            }
+
+            var parameters = BootParameters.Parse(commandLine);
             Console.WriteLine($"hull: stage 1: slot {parameters.Slot}, root {parameters.RootPartitionLabel}, verity root hash {parameters.RootHash}");
             var modules = ModuleLoader.LoadAll(ModuleList);
             BootTimeline.Mark($"stage1.modules-loaded {modules}");
