@@ -26,13 +26,20 @@ internal static class Pid1
         {
             SystemMounts.MountAll();
             BootTimeline.Mark("init.start");
-            var modules = ModuleLoader.LoadAll("/usr/lib/hull/modules.load");
-            BootTimeline.Mark($"init.modules-loaded {modules}");
+            var (loaded, failures) = ModuleLoader.LoadAll("/usr/lib/hull/modules.load");
+            foreach (var failure in failures)
+            {
+                Console.WriteLine($"hull: init: {failure}");
+            }
+
+            BootTimeline.Mark($"init.modules-loaded {loaded}");
+            SystemMounts.MountFirmwareFileSystems();
             EtcFiles.WriteBase("hull");
             Storage.MountAll();
-            HostNetwork.Start(Console.Out);
+            UserDataImport.ImportOnFirstBoot(Api.ApiServer.UserDataCopy, Console.Out);
+            _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 
-            supervisor = new Supervisor(Services.Definitions(), StatusFile, Console.Out);
+            supervisor = new Supervisor(Services.Definitions(), StatusFile, "/var/log/hull", Console.Out);
             var supervising = supervisor.RunAsync(stopping.Token);
             Console.WriteLine("hull: init: services started");
             try
@@ -59,7 +66,7 @@ internal static class Pid1
         Console.WriteLine(powerAction == Libc.RB_POWER_OFF ? "hull: init: powering off" : "hull: init: rebooting");
         supervisor?.StopAllAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
         Libc.Sync();
-        foreach (var target in (string[])["/var/lib/hull", "/var"])
+        foreach (var target in ((string[])["/var/lib/hull", "/var"]).Where(SystemMounts.IsMountPoint))
         {
             try
             {

@@ -12,7 +12,7 @@ namespace Hull.Init;
 /// <see cref="Process"/>: as PID 1, .NET's SIGCHLD handling also reaps orphans, so no
 /// waitpid(-1) of our own may run beside it.
 /// </summary>
-internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, string statusFile, TextWriter console)
+internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, string statusFile, string logDirectory, TextWriter console)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
@@ -118,9 +118,10 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
         }
 
         using (process)
+        using (var log = OpenLog(service.Name))
         {
-            process.OutputDataReceived += (_, e) => Forward(service.Name, e.Data);
-            process.ErrorDataReceived += (_, e) => Forward(service.Name, e.Data);
+            process.OutputDataReceived += (_, e) => Forward(log, e.Data);
+            process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             lock (_lock)
@@ -162,11 +163,26 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
         }
     }
 
-    private void Forward(string name, string? line)
+    // Service output goes to its log file, not the console: a serial console is slow, and containerd is chatty.
+    private TextWriter OpenLog(string name)
+    {
+        try
+        {
+            Directory.CreateDirectory(logDirectory);
+            return TextWriter.Synchronized(new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: true) { AutoFlush = true });
+        }
+        catch (IOException e)
+        {
+            console.WriteLine($"hull: init: no log file for {name}: {e.Message}");
+            return TextWriter.Null;
+        }
+    }
+
+    private static void Forward(TextWriter log, string? line)
     {
         if (line is not null)
         {
-            console.WriteLine($"[{name}] {line}");
+            log.WriteLine(line);
         }
     }
 

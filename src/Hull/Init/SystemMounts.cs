@@ -30,6 +30,16 @@ internal static class SystemMounts
         Libc.Mount(null, "/", null, Libc.MS_REC | Libc.MS_SHARED);
     }
 
+    /// <summary>efivarfs (Secure Boot state, boot counting) when the machine booted through UEFI.</summary>
+    public static void MountFirmwareFileSystems()
+    {
+        const string efivars = "/sys/firmware/efi/efivars";
+        if (Directory.Exists(efivars) && !IsMountPoint(efivars))
+        {
+            Libc.Mount("efivarfs", efivars, "efivarfs", Libc.MS_NOSUID | Libc.MS_NODEV | Libc.MS_NOEXEC);
+        }
+    }
+
     private static void MountIfAbsent(string source, string target, string type, ulong flags, string? data)
     {
         if (!IsMountPoint(target))

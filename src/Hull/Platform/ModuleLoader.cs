@@ -5,15 +5,20 @@ namespace Hull.Platform;
 /// <summary>Loads the kernel modules the build listed, in the order it gave (dependencies first).</summary>
 internal static class ModuleLoader
 {
-    /// <summary>Loads every module named (one path per line) in <paramref name="listFile"/>; returns how many.</summary>
-    public static int LoadAll(string listFile, string root = "/")
+    /// <summary>
+    /// Loads every module named (one path per line) in <paramref name="listFile"/>. A module
+    /// the machine has no use for (ENODEV: efivarfs without UEFI) is reported, not fatal.
+    /// </summary>
+    /// <returns>How many loaded, and one message per module that did not.</returns>
+    public static (int Loaded, IReadOnlyList<string> Failures) LoadAll(string listFile)
     {
         if (!File.Exists(listFile))
         {
-            return 0;
+            return (0, []);
         }
 
-        var count = 0;
+        var loaded = 0;
+        var failures = new List<string>();
         foreach (var line in File.ReadAllLines(listFile))
         {
             var path = line.Trim();
@@ -22,10 +27,17 @@ internal static class ModuleLoader
                 continue;
             }
 
-            Libc.LoadModule(Path.Combine(root, path.TrimStart('/')));
-            count++;
+            try
+            {
+                Libc.LoadModule(path);
+                loaded++;
+            }
+            catch (ErrnoException e)
+            {
+                failures.Add(e.Message);
+            }
         }
 
-        return count;
+        return (loaded, failures);
     }
 }

@@ -32,8 +32,13 @@ internal static class Stage1Init
 
             var parameters = BootParameters.Parse(commandLine);
             Console.WriteLine($"hull: stage 1: slot {parameters.Slot}, root {parameters.RootPartitionLabel}, verity root hash {parameters.RootHash}");
-            var modules = ModuleLoader.LoadAll(ModuleList);
-            BootTimeline.Mark($"stage1.modules-loaded {modules}");
+            var (loaded, failures) = ModuleLoader.LoadAll(ModuleList);
+            foreach (var failure in failures)
+            {
+                Console.WriteLine($"hull: stage 1: {failure}");
+            }
+
+            BootTimeline.Mark($"stage1.modules-loaded {loaded}");
 
             var partition = BlockDevices.WaitForPartition(parameters.RootPartitionLabel, TimeSpan.FromSeconds(15));
             var device = DeviceMapper.CreateReadOnly("root", parameters.DataSectors, "verity", parameters.VerityTable(partition));
