@@ -10,6 +10,9 @@ internal static class Program
     {
         var root = new RootCommand("hull: build, boot and drive Hull images");
         root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(Run.RunCommands.Run());
+        root.Subcommands.Add(Run.RunCommands.Stop());
+        root.Subcommands.Add(Run.RunCommands.Ctl());
         try
         {
             return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

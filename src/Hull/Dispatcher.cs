@@ -1,4 +1,5 @@
 using Hull.Api;
+using Hull.Ctl;
 using Hull.Init;
 using Hull.Interop;
 using Hull.Stage1;
@@ -16,13 +17,25 @@ internal static class Dispatcher
             return Stage1Init.Run();
         }
 
+        if (invokedAs == "apiclient")
+        {
+            return Ctl(args);
+        }
+
         return args switch
         {
+            ["ctl", .. var rest] => Ctl(rest),
             ["init", ..] when Libc.GetPid() == 1 => Pid1.Run(),
             ["apiserver", ..] => ApiServer.Run(),
             ["--version"] => Version(),
             _ => Usage(),
         };
+    }
+
+    private static int Ctl(string[] args)
+    {
+        using var client = ApiClient.ForUnixSocket(ApiServer.SocketPath);
+        return CtlRunner.RunAsync(client, args, Console.Out, Console.Error, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static int Version()
@@ -37,6 +50,7 @@ internal static class Dispatcher
             usage: hull COMMAND
               init        PID 1 on the host (stage 1 when started as /init in the initramfs)
               apiserver   the host's API server
+              ctl         the API client (also reachable as apiclient); `hull ctl` for its commands
               --version   print the version
             """);
         return 2;

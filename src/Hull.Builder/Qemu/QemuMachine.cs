@@ -35,6 +35,9 @@ internal sealed record QemuMachine
 
     public int MemoryMiB { get; init; } = 1024;
 
+    /// <summary>When set, QEMU detaches (-daemonize) and writes its pid here.</summary>
+    public string? PidFile { get; init; }
+
     /// <summary>Exit instead of rebooting (tests and enrollment look at one boot).</summary>
     public bool NoReboot { get; init; }
 
@@ -76,6 +79,11 @@ internal sealed record QemuMachine
         if (NoReboot)
         {
             a.Add("-no-reboot");
+        }
+
+        if (PidFile is not null)
+        {
+            a.AddRange(["-daemonize", "-pidfile", PidFile]);
         }
 
         return a;

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Hull.Api;
+using Hull.Builder.Build;
+using Hull.Builder.Qemu;
+using Hull.Builder.Tools;
+
+namespace Hull.Builder.Run;
+
+/// <summary>
+/// Boots a built image in QEMU the way `hull run` and the end-to-end tests need it: a
+/// copy-on-write overlay over the disk, its own firmware variables (Secure Boot enforced,
+/// the image's keys enrolled) or a direct kernel boot, fresh mutual-TLS trust handed over as
+/// user data, and the API forwarded to 127.0.0.1.
+/// </summary>
+internal static class InstanceLauncher
+{
+    public const int GuestApiPort = 443;
+
+    public static async Task<Instance> StartAsync(BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Directory.CreateDirectory(directory);
+        var tls = TlsMaterial.Create(Path.Combine(directory, "tls"), TimeProvider.System);
+        var userData = Path.Combine(directory, "user-data.toml");
+        await File.WriteAllTextAsync(userData, tls.UserData(GuestApiPort), cancellationToken).ConfigureAwait(false);
+
+        var overlay = Path.Combine(directory, "disk.qcow2");
+        await Tool.RunAsync("qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", build.Disk, overlay, diskSize], cancellationToken: cancellationToken).ConfigureAwait(false);
+        string? vars = null;
+        if (!direct)
+        {
+            vars = Path.Combine(directory, "OVMF_VARS.fd");
+            File.Copy(build.OvmfVars, vars);
+        }
+
+        var port = FreeLoopbackPort();
+        var pidFile = Path.Combine(directory, "qemu.pid");
+        var machine = new QemuMachine
+        {
+            OvmfVars = vars,
+            Direct = direct ? (build.Kernel, build.Initramfs, await File.ReadAllTextAsync(build.CommandLineA, cancellationToken).ConfigureAwait(false)) : null,
+            Disk = overlay,
+            DiskIsQcow2 = true,
+            UserData = userData,
+            Forwards = [(port, GuestApiPort)],
+            SerialLog = Path.Combine(directory, "serial.log"),
+            QmpSocket = Path.Combine(directory, "qmp.sock"),
+            PidFile = pidFile,
+        };
+        using (var qemu = machine.Start())
+        {
+            await qemu.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (qemu.ExitCode != 0)
+            {
+                throw new ToolException($"qemu-system-x86_64 failed to start: {await qemu.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false)}");
+            }
+        }
+
+        var pid = int.Parse((await File.ReadAllTextAsync(pidFile, cancellationToken).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+        var instance = new Instance(name, directory, pid, port, machine.SerialLog, direct);
+        instance.Save();
+        return instance;
+    }
+
+    /// <summary>Polls GET /os over mutual TLS until it answers, QEMU exits, or <paramref name="timeout"/> passes.</summary>
+    public static async Task<OsInfo> WaitForApiAsync(Instance instance, TimeSpan timeout, Action<string>? tick, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var client = ApiClient.ForRemote(instance.ApiAddress, instance.Tls.LoadClient(), instance.Tls.LoadCa());
+        client.Timeout = TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            if (!instance.IsRunning())
+            {
+                throw new ToolException($"QEMU exited before the API answered; console log: {instance.SerialLog}");
+            }
+
+            try
+            {
+                var json = await client.GetStringAsync("/os", cancellationToken).ConfigureAwait(false);
+                return System.Text.Json.JsonSerializer.Deserialize(json, ApiJsonContext.Default.OsInfo)!;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                if (clock.Elapsed > timeout)
+                {
+                    throw new ToolException($"the API did not answer within {timeout.TotalSeconds:F0} s; console log: {instance.SerialLog}");
+                }
+
+                tick?.Invoke($"{clock.Elapsed.TotalSeconds:F0} s");
+                await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops the instance's QEMU (SIGTERM, then SIGKILL).</summary>
+    public static async Task StopAsync(Instance instance)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(instance.Pid);
+            if (!process.ProcessName.StartsWith("qemu", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Interop.Libc.Kill(instance.Pid, Interop.Libc.SIGTERM);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+            }
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

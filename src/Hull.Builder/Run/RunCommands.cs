@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hull.Api;
+using Hull.Builder.Build;
+using Hull.Builder.Tools;
+using Hull.Ctl;
+
+namespace Hull.Builder.Run;
+
+/// <summary>`hull run`, `hull stop` and `hull ctl` on the build machine.</summary>
+internal static class RunCommands
+{
+    private static Option<string> NameOption() => new("--name") { Description = "Instance name (several can run side by side)", DefaultValueFactory = _ => "hull" };
+
+    public static Command Run()
+    {
+        var name = NameOption();
+        var direct = new Option<bool>("--direct") { Description = "Direct kernel boot (QEMU -kernel): no firmware, no Secure Boot; quicker for development" };
+        var detach = new Option<bool>("--detach") { Description = "Leave the host running in the background and return" };
+        var output = new Option<string?>("--output") { Description = "Folder of the build to boot (default: out/)" };
+        var diskSize = new Option<string>("--disk-size") { Description = "Size of the instance's disk (the DATA partition grows into it)", DefaultValueFactory = _ => "8G" };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the API", DefaultValueFactory = _ => 300 };
+        var command = new Command("run", "Boot the built image in QEMU (Secure Boot enforced) and wait until its API answers") { name, direct, detach, output, diskSize, timeout };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var repo = BuildPaths.FindRepoRoot();
+            var paths = BuildPaths.ForCheckout(repo, parse.GetValue(output));
+            var manifestFile = Path.Combine(paths.OutputDirectory, "build.json");
+            if (!File.Exists(manifestFile))
+            {
+                throw new ToolException($"no build in {paths.OutputDirectory}: run `./hull build` first");
+            }
+
+            var instanceName = parse.GetValue(name)!;
+            if (Instance.Load(repo, instanceName) is { } old && old.IsRunning())
+            {
+                throw new ToolException($"instance '{instanceName}' is already running (QEMU pid {old.Pid}); `./hull stop --name {instanceName}` first");
+            }
+
+            var build = JsonSerializer.Deserialize(await File.ReadAllTextAsync(manifestFile, cancellationToken).ConfigureAwait(false), BuildJsonContext.Default.BuildManifest)!;
+            var instance = await InstanceLauncher.StartAsync(build, Instance.DirectoryFor(repo, instanceName), instanceName, parse.GetValue(direct), parse.GetValue(diskSize)!, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"Booting Hull {build.Version} ({(instance.Direct ? "direct kernel boot" : "UEFI, Secure Boot enforced")}); console log: {instance.SerialLog}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            OsInfo os;
+            try
+            {
+                os = await InstanceLauncher.WaitForApiAsync(instance, TimeSpan.FromSeconds(parse.GetValue(timeout)), null, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await InstanceLauncher.StopAsync(instance).ConfigureAwait(false);
+                throw;
+            }
+
+            Console.WriteLine($"""
+                Hull is up after {clock.Elapsed.TotalSeconds:F1} s: {os.PrettyName}, slot {os.ActiveSlot}, Secure Boot {os.SecureBoot}.
+                API: {instance.ApiAddress} (mutual TLS; client identity in {instance.Tls.Directory})
+                  ./hull ctl os          ./hull ctl services          ./hull ctl boot-timeline
+                  ./hull stop            stops it
+                """);
+            if (parse.GetValue(detach))
+            {
+                return 0;
+            }
+
+            Console.WriteLine("Following the console (Ctrl-C stops the host) ...");
+            try
+            {
+                await FollowAsync(instance, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await InstanceLauncher.StopAsync(instance).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Stop()
+    {
+        var name = NameOption();
+        var command = new Command("stop", "Stop a host started by `hull run`") { name };
+        command.SetAction(async (parse, _) =>
+        {
+            var instance = Instance.Load(BuildPaths.FindRepoRoot(), parse.GetValue(name)!);
+            if (instance is null || !instance.IsRunning())
+            {
+                Console.WriteLine($"instance '{parse.GetValue(name)}' is not running");
+                return 0;
+            }
+
+            await InstanceLauncher.StopAsync(instance).ConfigureAwait(false);
+            Console.WriteLine($"stopped '{instance.Name}'");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Ctl()
+    {
+        var name = NameOption();
+        var args = new Argument<string[]>("command") { Description = "os | services | boot-timeline | reboot | raw [-X METHOD] [-d BODY] PATH", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("ctl", "Talk to a running host's API over mutual TLS") { name, args };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var instance = Instance.Load(BuildPaths.FindRepoRoot(), parse.GetValue(name)!)
+                ?? throw new ToolException($"no instance '{parse.GetValue(name)}': start one with `./hull run --detach`");
+            using var client = ApiClient.ForRemote(instance.ApiAddress, instance.Tls.LoadClient(), instance.Tls.LoadCa());
+            string[] words = [.. parse.GetValue(args) ?? [], .. parse.UnmatchedTokens];
+            return await CtlRunner.RunAsync(client, words, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task FollowAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        using var stream = new FileStream(instance.SerialLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (instance.IsRunning())
+        {
+            var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            if (text.Length > 0)
+            {
+                Console.Write(text);
+            }
+            else
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

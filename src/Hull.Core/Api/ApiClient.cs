@@ -1,0 +1,62 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Hull.Api;
+
+/// <summary>
+/// HTTP client for the host's API: over /run/api.sock on the host (apiclient, hull ctl), or over
+/// HTTPS with a client certificate from the build machine. The server must chain to the given CA.
+/// </summary>
+internal static class ApiClient
+{
+    /// <summary>A client for the Unix socket at <paramref name="socketPath"/>.</summary>
+    public static HttpClient ForUnixSocket(string socketPath)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A client for <paramref name="baseAddress"/> over mutual TLS.</summary>
+    public static HttpClient ForRemote(Uri baseAddress, X509Certificate2 clientCertificate, X509Certificate2 serverCa)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = [clientCertificate],
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                    (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+                    && certificate is X509Certificate2 server && ChainsTo(server, serverCa),
+            },
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    // Trust our CA alone, not the machine's store.
+    private static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+}
