@@ -33,14 +33,14 @@ internal static class ApiClient
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>A client for <paramref name="baseAddress"/> over mutual TLS.</summary>
-    public static HttpClient ForRemote(Uri baseAddress, X509Certificate2 clientCertificate, X509Certificate2 serverCa)
+    /// <summary>A client for <paramref name="baseAddress"/> over mutual TLS (no client certificate only to show that the host refuses it).</summary>
+    public static HttpClient ForRemote(Uri baseAddress, X509Certificate2? clientCertificate, X509Certificate2 serverCa)
     {
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificates = [clientCertificate],
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                     (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
                     && certificate is X509Certificate2 server && ChainsTo(server, serverCa),

@@ -9,4 +9,5 @@ internal sealed record OsInfo(
     string BuildId,
     string ActiveSlot,
     string SecureBoot,
-    string KernelRelease);
+    string KernelRelease,
+    string MachineId);

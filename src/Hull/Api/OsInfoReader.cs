@@ -21,7 +21,8 @@ internal static class OsInfoReader
             release.GetValueOrDefault("BUILD_ID", "unknown"),
             slot,
             SecureBootState(),
-            Environment.OSVersion.Version.ToString());
+            File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "unknown",
+            File.Exists("/etc/machine-id") ? File.ReadAllText("/etc/machine-id").Trim() : "unknown");
     }
 
     /// <summary>"enabled", "disabled", or "unsupported" (no UEFI, as in a direct kernel boot).</summary>

@@ -36,6 +36,7 @@ internal static class Pid1
             SystemMounts.MountFirmwareFileSystems();
             EtcFiles.WriteBase("hull");
             Storage.MountAll();
+            MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");
             UserDataImport.ImportOnFirstBoot(Api.ApiServer.UserDataCopy, Console.Out);
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 

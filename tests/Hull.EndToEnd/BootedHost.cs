@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Hull.Api;
+using Hull.Builder.Build;
+using Hull.Builder.Run;
+
+namespace Hull.EndToEnd;
+
+/// <summary>A Hull host booted in QEMU for a test, stopped on dispose. Its console log is kept for the report.</summary>
+internal sealed class BootedHost : IAsyncDisposable
+{
+    private BootedHost(Instance instance) => Instance = instance;
+
+    public Instance Instance { get; }
+
+    public static async Task<BootedHost> StartAsync(BuildManifest build, string name, bool direct = false)
+    {
+        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken);
+        return new BootedHost(instance);
+    }
+
+    /// <summary>Waits for GET /os over mutual TLS; fails with the console's tail.</summary>
+    public async Task<OsInfo> WaitForApiAsync(TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await InstanceLauncher.WaitForApiAsync(Instance, timeout ?? TimeSpan.FromMinutes(4), null, TestContext.Current.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- console ---\n{ConsoleTail()}");
+        }
+    }
+
+    public HttpClient Client() => ApiClient.ForRemote(Instance.ApiAddress, Instance.Tls.LoadClient(), Instance.Tls.LoadCa());
+
+    public async Task<T> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        using var client = Client();
+        var json = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
+        return JsonSerializer.Deserialize(json, type)!;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the console's tail.</summary>
+    public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        throw new Xunit.Sdk.XunitException($"timed out after {timeout.TotalSeconds:F0} s waiting for {what}\n--- console ---\n{ConsoleTail()}");
+    }
+
+    /// <summary>Waits until the console shows <paramref name="text"/>.</summary>
+    public Task WaitForConsoleAsync(string text, TimeSpan timeout) =>
+        EventuallyAsync(() => Task.FromResult(ConsoleText().Contains(text, StringComparison.Ordinal)), timeout, $"'{text}' on the console");
+
+    public string ConsoleText() => File.Exists(Instance.SerialLog) ? File.ReadAllText(Instance.SerialLog) : "";
+
+    public string ConsoleTail() => ConsoleText() is var text && text.Length > 4000 ? text[^4000..] : ConsoleText();
+
+    public async ValueTask DisposeAsync()
+    {
+        await InstanceLauncher.StopAsync(Instance);
+        TestContext.Current.SendDiagnosticMessage($"{Instance.Name} console log: {Instance.SerialLog}");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Hull.Builder.Build;
+
+namespace Hull.EndToEnd;
+
+/// <summary>Makes damaged copies of the built disk for the refusal tests, with real tools where the change is a file system's.</summary>
+internal static class DiskSurgery
+{
+    public const long EspOffset = 1024 * 1024;   // the ESP is the first partition, at 1 MiB
+
+    /// <summary>A sparse copy of the build's disk in <paramref name="directory"/>.</summary>
+    public static string CopyDisk(BuildManifest build, string directory)
+    {
+        var copy = Path.Combine(directory, "disk.img");
+        Run("cp", "--sparse=always", build.Disk, copy);
+        return copy;
+    }
+
+    /// <summary>Replaces the slot A UKI on the copy's ESP with the same UKI stripped of its signature.</summary>
+    public static void InstallUnsignedUki(BuildManifest build, string disk, string directory)
+    {
+        var unsigned = Path.Combine(directory, "unsigned.efi");
+        File.Copy(build.UkiA, unsigned);
+        Run("sbattach", "--remove", unsigned);
+        Run("mcopy", "-o", "-i", $"{disk}@@{EspOffset}", unsigned, $"::/EFI/Linux/hull-{build.Version}.efi");
+    }
+
+    /// <summary>Flips one byte at <paramref name="offset"/> of the partition that starts at <paramref name="partitionOffset"/>.</summary>
+    public static void FlipByte(string disk, long partitionOffset, long offset)
+    {
+        using var stream = new FileStream(disk, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = partitionOffset + offset;
+        var b = stream.ReadByte();
+        stream.Position = partitionOffset + offset;
+        stream.WriteByte((byte)(b ^ 0x01));
+    }
+
+    public static string Run(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, $"{tool} {string.Join(' ', args)}: {error}");
+        return output;
+    }
+}

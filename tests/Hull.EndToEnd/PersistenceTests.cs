@@ -1,0 +1,34 @@
+using Hull.Api;
+
+namespace Hull.EndToEnd;
+
+/// <summary>STATE and DATA are formatted once and kept across reboots.</summary>
+public sealed class PersistenceTests
+{
+    [Fact]
+    public async Task Reboot_ThroughApi_KeepsStateAndDoesNotFormatAgain()
+    {
+        var build = E2EBuild.Require();
+        await using var host = await BootedHost.StartAsync(build, "reboot", direct: true);
+        var first = await host.WaitForApiAsync();
+        host.ConsoleText().ShouldContain("STATE (/dev/vda4) has no file system: formatting it (first boot)");
+
+        using (var client = host.Client())
+        {
+            using var response = await client.PostAsync("/actions/reboot", null, TestContext.Current.CancellationToken);
+            ((int)response.StatusCode).ShouldBe(202);
+        }
+
+        await host.WaitForConsoleAsync("hull: init: rebooting", TimeSpan.FromMinutes(1));
+        var consoleBefore = host.ConsoleText().Length;
+
+        // The second boot: same machine id (read back from STATE), and nothing formatted.
+        await host.EventuallyAsync(
+            async () => host.ConsoleText().Length > consoleBefore
+                && (await host.GetAsync("/boot-timeline", ApiJsonContext.Default.ListTimelineEvent)).All(e => !e.Event.StartsWith("init.formatted", StringComparison.Ordinal)),
+            TimeSpan.FromMinutes(4), "the API to answer after the reboot");
+        var second = await host.GetAsync("/os", ApiJsonContext.Default.OsInfo);
+        second.MachineId.ShouldBe(first.MachineId);
+        host.ConsoleText()[consoleBefore..].ShouldNotContain("formatting it");
+    }
+}
