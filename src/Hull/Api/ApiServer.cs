@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hull.Interop;
 using Hull.Platform;
 using Hull.UserData;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -14,26 +13,38 @@ internal static class ApiServer
 {
     public const string SocketPath = "/run/api.sock";
     public const string UserDataCopy = "/var/lib/hull/user-data.toml";
-    private const string ServicesFile = "/run/hull/services.json";
 
-    public static int Run(string socketPath = SocketPath, string userDataPath = UserDataCopy)
+    public static int Run()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = "/" });
+        var app = Build(new ApiServerOptions());
+        app.Run();
+        return 0;
+    }
+
+    /// <summary>The configured server, not yet started.</summary>
+    public static WebApplication Build(ApiServerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // No configuration files to watch: a reload-on-change watcher over a big folder cost a second at boot.
+            ContentRootPath = Path.GetTempPath(),
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
-        var remote = LoadRemote(userDataPath);
-        if (File.Exists(socketPath))
+        var remote = LoadRemote(options.UserDataPath);
+        if (File.Exists(options.SocketPath))
         {
-            File.Delete(socketPath); // Kestrel will not bind over a stale socket.
+            File.Delete(options.SocketPath); // Kestrel will not bind over a stale socket.
         }
 
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.ListenUnixSocket(socketPath);
+            k.ListenUnixSocket(options.SocketPath);
             if (remote is not null)
             {
-                k.ListenAnyIP(remote.Port, l => l.UseHttps(new HttpsConnectionAdapterOptions
+                k.Listen(options.RemoteAddress, options.RemotePortOverride ?? remote.Port, l => l.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = remote.ServerCertificate,
                     ClientCertificateMode = ClientCertificateMode.RequireCertificate,
@@ -43,34 +54,34 @@ internal static class ApiServer
         });
 
         var app = builder.Build();
-        Map(app, ServicesFile);
+        Map(app, options);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            Console.WriteLine($"apiserver: listening on {socketPath}" + (remote is null ? "" : $" and https://0.0.0.0:{remote.Port} (mutual TLS)"));
+            File.SetUnixFileMode(options.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Console.WriteLine($"apiserver: listening on {options.SocketPath}" + (remote is null ? "" : " and TCP with mutual TLS"));
         });
-        app.Run();
-        return 0;
+        return app;
     }
 
-    internal static void Map(WebApplication app, string servicesFile)
+    private static void Map(WebApplication app, ApiServerOptions options)
     {
-        app.MapGet("/os", () => Results.Json(OsInfoReader.Read(), ApiJsonContext.Default.OsInfo));
+        app.MapGet("/os", () => Results.Json(OsInfoReader.Read(options.Root), ApiJsonContext.Default.OsInfo));
         app.MapGet("/services", () =>
         {
-            var list = File.Exists(servicesFile)
-                ? JsonSerializer.Deserialize(File.ReadAllText(servicesFile), ApiJsonContext.Default.ListServiceStatus) ?? []
+            var list = File.Exists(options.ServicesFile)
+                ? JsonSerializer.Deserialize(File.ReadAllText(options.ServicesFile), ApiJsonContext.Default.ListServiceStatus) ?? []
                 : [];
             return Results.Json(list, ApiJsonContext.Default.ListServiceStatus);
         });
         app.MapGet("/boot-timeline", () => Results.Json(
-            BootTimeline.Read().Select(e => new TimelineEvent(e.Seconds, e.Name)).ToList(), ApiJsonContext.Default.ListTimelineEvent));
+            BootTimeline.Read(options.TimelineFile).Select(e => new TimelineEvent(e.Seconds, e.Name)).ToList(), ApiJsonContext.Default.ListTimelineEvent));
         app.MapPost("/actions/reboot", () =>
         {
             // PID 1 reboots on SIGTERM after stopping services and unmounting storage.
-            Libc.Kill(1, Libc.SIGTERM);
+            options.RequestReboot();
             return Results.Json(new ActionResult("reboot", "rebooting"), ApiJsonContext.Default.ActionResult, statusCode: 202);
         });
+        app.MapFallback(() => Results.Json(new ApiError("no such endpoint"), ApiJsonContext.Default.ApiError, statusCode: 404));
     }
 
     private static RemoteTls? LoadRemote(string userDataPath)

@@ -1,18 +1,18 @@
 using System.Runtime.InteropServices;
-using Hull.Api;
-
 namespace Hull.Api;
 
 /// <summary>Assembles GET /os from os-release, the kernel command line and the firmware's Secure Boot variable.</summary>
 internal static class OsInfoReader
 {
     // EFI_GLOBAL_VARIABLE: SecureBoot is one byte after efivarfs's 4-byte attribute prefix.
-    private const string SecureBootVariable = "/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
+    private const string SecureBootVariable = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
 
-    public static OsInfo Read()
+    /// <summary>Reads everything under <paramref name="root"/> ("/" on the host).</summary>
+    public static OsInfo Read(string root = "/")
     {
-        var release = ParseOsRelease(File.Exists("/etc/os-release") ? File.ReadAllText("/etc/os-release") : "");
-        var slot = ReadSlot(File.Exists("/proc/cmdline") ? File.ReadAllText("/proc/cmdline") : "");
+        string Text(string path) => File.Exists(Path.Combine(root, path)) ? File.ReadAllText(Path.Combine(root, path)).Trim() : "";
+        var release = ParseOsRelease(Text("etc/os-release"));
+        var slot = ReadSlot(Text("proc/cmdline"));
         return new OsInfo(
             release.GetValueOrDefault("PRETTY_NAME", "Hull"),
             release.GetValueOrDefault("VERSION_ID", "unknown"),
@@ -20,22 +20,22 @@ internal static class OsInfoReader
             RuntimeInformation.OSArchitecture == Architecture.X64 ? "x86_64" : RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
             release.GetValueOrDefault("BUILD_ID", "unknown"),
             slot,
-            SecureBootState(),
-            File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "unknown",
-            File.Exists("/etc/machine-id") ? File.ReadAllText("/etc/machine-id").Trim() : "unknown");
+            SecureBootState(root),
+            Text("proc/sys/kernel/osrelease") is { Length: > 0 } kernel ? kernel : "unknown",
+            Text("etc/machine-id") is { Length: > 0 } id ? id : "unknown");
     }
 
     /// <summary>"enabled", "disabled", or "unsupported" (no UEFI, as in a direct kernel boot).</summary>
-    public static string SecureBootState()
+    public static string SecureBootState(string root = "/")
     {
-        if (!Directory.Exists("/sys/firmware/efi"))
+        if (!Directory.Exists(Path.Combine(root, "sys/firmware/efi")))
         {
             return "unsupported";
         }
 
         try
         {
-            var bytes = File.ReadAllBytes(SecureBootVariable);
+            var bytes = File.ReadAllBytes(Path.Combine(root, SecureBootVariable));
             return bytes.Length >= 5 && bytes[4] == 1 ? "enabled" : "disabled";
         }
         catch (IOException)

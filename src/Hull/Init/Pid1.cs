@@ -21,7 +21,6 @@ internal static class Pid1
         using var onUsr2 = PosixSignalRegistration.Create((PosixSignal)Libc.SIGUSR2, c => { c.Cancel = true; powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); });
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; powerAction = Libc.RB_AUTOBOOT; stopping.Cancel(); });
 
-        Supervisor? supervisor = null;
         try
         {
             SystemMounts.MountAll();
@@ -37,19 +36,13 @@ internal static class Pid1
             EtcFiles.WriteBase("hull");
             Storage.MountAll();
             MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");
-            UserDataImport.ImportOnFirstBoot(Api.ApiServer.UserDataCopy, Console.Out);
+            UserDataImport.ImportOnFirstBoot(UserDataImport.FwCfgEntry, Api.ApiServer.UserDataCopy, Console.Out);
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 
-            supervisor = new Supervisor(Services.Definitions(), StatusFile, "/var/log/hull", Console.Out);
+            var supervisor = new Supervisor(Services.Definitions(), StatusFile, "/var/log/hull", Console.Out);
             var supervising = supervisor.RunAsync(stopping.Token);
             Console.WriteLine("hull: init: services started");
-            try
-            {
-                supervising.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            supervising.GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
@@ -58,14 +51,14 @@ internal static class Pid1
             Thread.Sleep(10_000);
         }
 
-        Shutdown(supervisor, powerAction);
+        Shutdown(powerAction);
         return 0;
     }
 
-    private static void Shutdown(Supervisor? supervisor, int powerAction)
+    // The supervisor has stopped every service by now; what is left is storage.
+    private static void Shutdown(int powerAction)
     {
         Console.WriteLine(powerAction == Libc.RB_POWER_OFF ? "hull: init: powering off" : "hull: init: rebooting");
-        supervisor?.StopAllAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
         Libc.Sync();
         foreach (var target in ((string[])["/var/lib/hull", "/var"]).Where(SystemMounts.IsMountPoint))
         {

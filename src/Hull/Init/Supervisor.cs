@@ -12,16 +12,19 @@ namespace Hull.Init;
 /// <see cref="Process"/>: as PID 1, .NET's SIGCHLD handling also reaps orphans, so no
 /// waitpid(-1) of our own may run beside it.
 /// </summary>
-internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, string statusFile, string logDirectory, TextWriter console)
+internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, string statusFile, string logDirectory, TextWriter console, TimeSpan? stopGrace = null)
 {
+    private readonly TimeSpan _stopGrace = stopGrace ?? TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
     private readonly Dictionary<string, ServiceStatus> _status = services.ToDictionary(
         s => s.Name, s => new ServiceStatus(s.Name, "waiting", null, 0, null, null, null), StringComparer.Ordinal);
-    private readonly Dictionary<string, Process> _running = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Runs every service until <paramref name="stopping"/> is cancelled.</summary>
+    /// <summary>
+    /// Runs every service until <paramref name="stopping"/> is cancelled, then stops them all
+    /// (SIGTERM, SIGKILL after the grace period) and completes.
+    /// </summary>
     public Task RunAsync(CancellationToken stopping)
     {
         lock (_lock)
@@ -41,39 +44,16 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
         }
     }
 
-    /// <summary>Asks every running service to stop, then kills what is left after <paramref name="grace"/>.</summary>
-    public async Task StopAllAsync(TimeSpan grace)
-    {
-        List<Process> running;
-        lock (_lock)
-        {
-            running = [.. _running.Values];
-        }
-
-        foreach (var p in running)
-        {
-            Libc.Kill(p.Id, Libc.SIGTERM);
-        }
-
-        using var timeout = new CancellationTokenSource(grace);
-        foreach (var p in running)
-        {
-            try
-            {
-                await p.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                p.Kill(entireProcessTree: true);
-            }
-        }
-    }
-
     private async Task SuperviseAsync(ServiceDefinition service, CancellationToken stopping)
     {
         while (!service.DependsOn.All(IsReady))
         {
-            await Task.Delay(50, stopping).ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
         }
 
         var backoff = TimeSpan.FromSeconds(1);
@@ -89,7 +69,15 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
             backoff = started.Elapsed > StableAfter ? TimeSpan.FromSeconds(1) : backoff;
             Update(service.Name, s => s with { State = "backoff", Pid = null, Restarts = s.Restarts + 1, LastExit = exit });
             console.WriteLine($"hull: init: {service.Name} {exit}; restarting in {backoff.TotalSeconds:F0} s");
-            await Task.Delay(backoff, stopping).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(backoff, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }
     }
@@ -102,6 +90,9 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // .NET services: no diagnostics IPC socket in /tmp.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         foreach (var arg in service.Arguments)
         {
             start.ArgumentList.Add(arg);
@@ -124,10 +115,6 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
             process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            lock (_lock)
-            {
-                _running[service.Name] = process;
-            }
 
             Update(service.Name, s => s with { State = "starting", Pid = process.Id, StartedAt = Uptime.Seconds(), ReadyAt = null });
             BootTimeline.Mark($"service.started {service.Name}");
@@ -149,18 +136,30 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
             }
             catch (OperationCanceledException)
             {
-                return "stopping";
-            }
-            finally
-            {
-                lock (_lock)
-                {
-                    _running.Remove(service.Name);
-                }
+                await StopAsync(service.Name, process).ConfigureAwait(false);
+                return "stopped";
             }
 
             return $"exited with status {process.ExitCode}";
         }
+    }
+
+    private async Task StopAsync(string name, Process process)
+    {
+        Libc.Kill(process.Id, Libc.SIGTERM);
+        using var grace = new CancellationTokenSource(_stopGrace);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine($"hull: init: {name} did not stop within {_stopGrace.TotalSeconds:F0} s; killing it");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        Update(name, s => s with { State = "stopped", Pid = null, LastExit = $"stopped (status {process.ExitCode})" });
     }
 
     // Service output goes to its log file, not the console: a serial console is slow, and containerd is chatty.

@@ -10,20 +10,20 @@ internal static class UserDataImport
 {
     public const string FwCfgEntry = "/sys/firmware/qemu_fw_cfg/by_name/opt/hull/user-data/raw";
 
-    public static void ImportOnFirstBoot(string stateCopy, TextWriter console)
+    public static void ImportOnFirstBoot(string source, string stateCopy, TextWriter console)
     {
         if (File.Exists(stateCopy))
         {
             return;
         }
 
-        if (!File.Exists(FwCfgEntry))
+        if (!File.Exists(source))
         {
             console.WriteLine("hull: init: no user data from the platform; using defaults");
             return;
         }
 
-        var bytes = File.ReadAllBytes(FwCfgEntry);
+        var bytes = File.ReadAllBytes(source);
         var temp = stateCopy + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {

@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace Hull.Api;
+
+/// <summary>Where the API server listens and what it reads; the defaults are the host's paths, tests point them at temp files.</summary>
+internal sealed record ApiServerOptions
+{
+    public string SocketPath { get; init; } = ApiServer.SocketPath;
+
+    /// <summary>STATE's copy of the user data, holding <c>settings.api.remote</c>.</summary>
+    public string UserDataPath { get; init; } = ApiServer.UserDataCopy;
+
+    /// <summary>PID 1's service status file.</summary>
+    public string ServicesFile { get; init; } = "/run/hull/services.json";
+
+    public string TimelineFile { get; init; } = Platform.BootTimeline.DefaultPath;
+
+    /// <summary>The file system root that /etc/os-release, /proc and /sys are read under.</summary>
+    public string Root { get; init; } = "/";
+
+    /// <summary>Address of the remote listener (all interfaces on the host).</summary>
+    public IPAddress RemoteAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Overrides the port from the user data (0 picks a free one; tests).</summary>
+    public int? RemotePortOverride { get; init; }
+
+    /// <summary>What POST /actions/reboot does (signal PID 1 on the host).</summary>
+    public Action RequestReboot { get; init; } = () => Interop.Libc.Kill(1, Interop.Libc.SIGTERM);
+}

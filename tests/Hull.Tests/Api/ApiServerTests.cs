@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json;
+using Hull.Api;
+using Hull.Ctl;
+using Hull.Tests.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hull.Tests.Api;
+
+/// <summary>The real API server (Kestrel) on a temporary Unix socket and a loopback TLS port, driven by the real client.</summary>
+public sealed class ApiServerTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private readonly TestCertificates _certs = new("hull-test");
+    private WebApplication? _app;
+    private int _rebootRequests;
+
+    private string Socket => _dir.File("api.sock");
+
+    public async ValueTask InitializeAsync()
+    {
+        var root = _dir.File("root");
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        Directory.CreateDirectory(Path.Combine(root, "proc/sys/kernel"));
+        File.WriteAllText(Path.Combine(root, "etc/os-release"), "NAME=Hull\nPRETTY_NAME=\"Hull 9.9.9\"\nVERSION_ID=9.9.9\nVARIANT_ID=default\nBUILD_ID=abc123\n");
+        File.WriteAllText(Path.Combine(root, "etc/machine-id"), new string('1', 32) + "\n");
+        File.WriteAllText(Path.Combine(root, "proc/cmdline"), "console=ttyS0 hull.slot=b hull.root=ROOT-B\n");
+        File.WriteAllText(Path.Combine(root, "proc/sys/kernel/osrelease"), "6.1.0-56-cloud-amd64\n");
+        File.WriteAllText(_dir.File("services.json"), """[{"name":"containerd","state":"ready","pid":7,"restarts":1,"started_at":1.5,"ready_at":2.5}]""");
+        File.WriteAllText(_dir.File("timeline"), "0.500 stage1.start\n1.250 init.start\n");
+        File.WriteAllText(_dir.File("user-data.toml"), $"""
+            [settings.api.remote]
+            enabled = true
+            port = 443
+            server-certificate = '''
+            {_certs.ServerPem}'''
+            server-key = '''
+            {_certs.ServerKeyPem}'''
+            client-ca = '''
+            {_certs.CaPem}'''
+            """);
+
+        _app = ApiServer.Build(new ApiServerOptions
+        {
+            SocketPath = Socket,
+            UserDataPath = _dir.File("user-data.toml"),
+            ServicesFile = _dir.File("services.json"),
+            TimelineFile = _dir.File("timeline"),
+            Root = root,
+            RemoteAddress = IPAddress.Loopback,
+            RemotePortOverride = 0,
+            RequestReboot = () => Interlocked.Increment(ref _rebootRequests),
+        });
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    private Uri RemoteAddress =>
+        new(_app!.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single(a => a.StartsWith("https", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Os_OverUnixSocket_ReadsReleaseSlotAndMachineId()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+        var os = JsonSerializer.Deserialize(await client.GetStringAsync("/os", TestContext.Current.CancellationToken), ApiJsonContext.Default.OsInfo)!;
+
+        os.PrettyName.ShouldBe("Hull 9.9.9");
+        os.VersionId.ShouldBe("9.9.9");
+        os.BuildId.ShouldBe("abc123");
+        os.ActiveSlot.ShouldBe("B");
+        os.SecureBoot.ShouldBe("unsupported");
+        os.KernelRelease.ShouldBe("6.1.0-56-cloud-amd64");
+        os.MachineId.ShouldBe(new string('1', 32));
+        File.GetUnixFileMode(Socket).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public async Task ServicesAndTimeline_OverUnixSocket_ComeFromInitsFiles()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+        var services = JsonSerializer.Deserialize(await client.GetStringAsync("/services", TestContext.Current.CancellationToken), ApiJsonContext.Default.ListServiceStatus)!;
+        services.Single().ShouldBe(new ServiceStatus("containerd", "ready", 7, 1, 1.5, 2.5, null));
+
+        var timeline = JsonSerializer.Deserialize(await client.GetStringAsync("/boot-timeline", TestContext.Current.CancellationToken), ApiJsonContext.Default.ListTimelineEvent)!;
+        timeline.ShouldBe([new TimelineEvent(0.5, "stage1.start"), new TimelineEvent(1.25, "init.start")]);
+    }
+
+    [Fact]
+    public async Task Remote_WithClientCertificateFromTheCa_IsServed()
+    {
+        using var client = ApiClient.ForRemote(RemoteAddress, _certs.Client(), _certs.Ca);
+        using var response = await client.GetAsync("/os", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Remote_WithoutClientCertificate_IsRefused()
+    {
+        using var client = ApiClient.ForRemote(RemoteAddress, null, _certs.Ca);
+        await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync("/os", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Remote_WithCertificateFromAnotherCa_IsRefused()
+    {
+        var stranger = new TestCertificates("stranger");
+        using var client = ApiClient.ForRemote(RemoteAddress, stranger.Client(), _certs.Ca);
+        await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync("/os", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Remote_ServerNotSignedByExpectedCa_IsRefusedByTheClient()
+    {
+        var stranger = new TestCertificates("stranger");
+        using var client = ApiClient.ForRemote(RemoteAddress, _certs.Client(), stranger.Ca);
+        await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync("/os", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Ctl_Commands_GiveScriptableExitCodes()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var ct = TestContext.Current.CancellationToken;
+
+        (await CtlRunner.RunAsync(client, ["os"], output, error, ct)).ShouldBe(0);
+        output.ToString().ShouldContain("slot B, Secure Boot unsupported");
+
+        (await CtlRunner.RunAsync(client, ["raw", "/no-such-thing"], output, error, ct)).ShouldBe(1);
+        error.ToString().ShouldContain("404");
+
+        (await CtlRunner.RunAsync(client, ["reboot"], output, error, ct)).ShouldBe(0);
+        _rebootRequests.ShouldBe(1);
+
+        (await CtlRunner.RunAsync(client, ["frobnicate"], output, error, ct)).ShouldBe(2);
+
+        using var nowhere = ApiClient.ForUnixSocket(_dir.File("absent.sock"));
+        (await CtlRunner.RunAsync(nowhere, ["os"], output, error, ct)).ShouldBe(3);
+        error.ToString().ShouldContain("cannot reach the API");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(CancellationToken.None);
+            await _app.DisposeAsync();
+        }
+
+        _dir.Dispose();
+    }
+}
