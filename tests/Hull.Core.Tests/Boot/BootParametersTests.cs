@@ -29,7 +29,7 @@ public sealed class BootParametersTests
     [Theory]
     [InlineData("hull.root=ROOT-A hull.verity=x", "hull.slot")]
     [InlineData("hull.slot=c hull.root=ROOT-A", "hull.slot must be 'a' or 'b'")]
-    [InlineData("hull.slot=a hull.verity=1:2:3:4", "hull.root")]
+    [InlineData("hull.slot=a hull.verity=cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc:00:1:2", "hull.root")]
     [InlineData("hull.slot=a hull.root=ROOT-A hull.verity=abc:00:1:2", "hull.verity must be")]
     public void Parse_MissingOrMalformedWord_NamesIt(string line, string expected)
     {
