@@ -8,7 +8,7 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("hull: build, boot and drive Hull images");
+        var root = new RootCommand("hull: build, boot and drive Hull images. Also: `./hull setup` installs the build tools with apt-get; `./hull test` runs every test.");
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(Run.RunCommands.Run());
         root.Subcommands.Add(Run.RunCommands.Stop());
