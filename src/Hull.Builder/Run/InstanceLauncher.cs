@@ -100,9 +100,22 @@ internal static class InstanceLauncher
         }
     }
 
-    /// <summary>Stops the instance's QEMU (SIGTERM, then SIGKILL).</summary>
-    public static async Task StopAsync(Instance instance)
+    /// <summary>
+    /// Stops the instance: with <paramref name="graceful"/>, presses the ACPI power button and
+    /// gives the host <paramref name="grace"/> to stop its services and unmount; then ends QEMU
+    /// (SIGTERM, then SIGKILL).
+    /// </summary>
+    public static async Task StopAsync(Instance instance, bool graceful = false, TimeSpan? grace = null)
     {
+        if (graceful && instance.IsRunning() && await QmpClient.PowerDownAsync(Path.Combine(instance.Directory, "qmp.sock"), CancellationToken.None).ConfigureAwait(false))
+        {
+            var deadline = DateTime.UtcNow + (grace ?? TimeSpan.FromSeconds(60));
+            while (instance.IsRunning() && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250).ConfigureAwait(false);
+            }
+        }
+
         try
         {
             using var process = Process.GetProcessById(instance.Pid);

@@ -72,7 +72,7 @@ internal static class RunCommands
             {
             }
 
-            await InstanceLauncher.StopAsync(instance).ConfigureAwait(false);
+            await InstanceLauncher.StopAsync(instance, graceful: true).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -81,7 +81,8 @@ internal static class RunCommands
     public static Command Stop()
     {
         var name = NameOption();
-        var command = new Command("stop", "Stop a host started by `hull run`") { name };
+        var force = new Option<bool>("--force") { Description = "Pull the plug instead of pressing the power button" };
+        var command = new Command("stop", "Stop a host started by `hull run`: power button (clean shutdown), then QEMU ends") { name, force };
         command.SetAction(async (parse, _) =>
         {
             var instance = Instance.Load(BuildPaths.FindRepoRoot(), parse.GetValue(name)!);
@@ -91,7 +92,7 @@ internal static class RunCommands
                 return 0;
             }
 
-            await InstanceLauncher.StopAsync(instance).ConfigureAwait(false);
+            await InstanceLauncher.StopAsync(instance, graceful: !parse.GetValue(force)).ConfigureAwait(false);
             Console.WriteLine($"stopped '{instance.Name}'");
             return 0;
         });

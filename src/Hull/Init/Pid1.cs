@@ -7,7 +7,7 @@ namespace Hull.Init;
 /// <summary>
 /// PID 1 on the verified root: mounts, storage, /etc, network, then the services, which it
 /// supervises until asked to reboot or power off (SIGTERM reboots, SIGUSR2 powers off, as
-/// with busybox init; the API sends them).
+/// with busybox init; the API sends them; the ACPI power button powers off).
 /// </summary>
 internal static class Pid1
 {
@@ -33,6 +33,7 @@ internal static class Pid1
 
             BootTimeline.Mark($"init.modules-loaded {loaded}");
             SystemMounts.MountFirmwareFileSystems();
+            PowerButton.Watch(() => { powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); }, Console.Out, stopping.Token);
             EtcFiles.WriteBase("hull");
             Storage.MountAll();
             MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");

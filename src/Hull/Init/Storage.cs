@@ -15,7 +15,7 @@ internal static class Storage
 
     public static void MountAll()
     {
-        MountPartition("DATA", "/var");
+        MountPartition("DATA", "/var", growToFillDisk: true);
         Directory.CreateDirectory("/var/lib/hull");
         Directory.CreateDirectory("/var/lib/containerd");
         Directory.CreateDirectory("/var/log");
@@ -27,9 +27,23 @@ internal static class Storage
         MountPartition("STATE", "/var/lib/hull");
     }
 
-    private static void MountPartition(string label, string target)
+    private static void MountPartition(string label, string target, bool growToFillDisk = false)
     {
         var device = BlockDevices.WaitForPartition(label, TimeSpan.FromSeconds(10));
+        var grew = false;
+        if (growToFillDisk)
+        {
+            try
+            {
+                grew = DataPartitionGrower.GrowToFillDisk(device, Console.Out);
+            }
+            catch (Exception e) when (e is IOException or Gpt.GptException or UnauthorizedAccessException)
+            {
+                // A DATA that cannot grow is still usable: say why and carry on at its current size.
+                Console.WriteLine($"hull: init: could not grow {label}: {e.Message}");
+            }
+        }
+
         if (!HasExt4Superblock(device))
         {
             Console.WriteLine($"hull: init: {label} ({device}) has no file system: formatting it (first boot)");
@@ -40,6 +54,36 @@ internal static class Storage
         Directory.CreateDirectory(target);
         Libc.Mount(device, target, "ext4", Libc.MS_NOSUID | Libc.MS_NODEV, "errors=remount-ro");
         BootTimeline.Mark($"init.mounted {label}");
+        if (grew)
+        {
+            GrowFileSystem(device, target, label);
+        }
+    }
+
+    // An existing file system on a partition that just grew: extend it online (no resize2fs on the host).
+    private static void GrowFileSystem(string device, string mountPoint, string label)
+    {
+        var sectors = long.Parse(File.ReadAllText($"/sys/class/block/{Path.GetFileName(device)}/size").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var blockSize = 1024L << ReadSuperblockUInt32(device, 24);   // s_log_block_size
+        var blocks = (ulong)(sectors * 512 / blockSize);
+        try
+        {
+            Libc.ResizeExt4(mountPoint, blocks);
+            Console.WriteLine($"hull: init: grew the {label} file system to {blocks} blocks");
+        }
+        catch (IOException e)
+        {
+            Console.WriteLine($"hull: init: could not grow the {label} file system: {e.Message}");
+        }
+    }
+
+    private static int ReadSuperblockUInt32(string device, int offset)
+    {
+        using var stream = new FileStream(device, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var buffer = new byte[4];
+        stream.Position = 1024 + offset;
+        stream.ReadExactly(buffer);
+        return BitConverter.ToInt32(buffer);
     }
 
     /// <summary>The ext4 magic 0xEF53 at byte 56 of the superblock, which starts 1024 bytes into the partition.</summary>
