@@ -9,8 +9,8 @@ internal readonly record struct PeImage(ulong ImageBase, uint SizeOfImage)
     public static PeImage Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        var pe = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(0x3c));          // e_lfanew
-        if (pe <= 0 || pe + 24 + 64 > bytes.Length || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(pe)) != 0x00004550)
+        var pe = bytes.Length >= 0x40 ? BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(0x3c)) : 0;   // e_lfanew; shorter is no DOS header
+        if (pe <= 0 || (long)pe + 24 + 64 > bytes.Length || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(pe)) != 0x00004550)
         {
             throw new ToolException($"{path} is not a PE image");
         }
