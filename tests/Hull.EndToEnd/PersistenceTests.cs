@@ -13,6 +13,9 @@ public sealed class PersistenceTests
         var first = await host.WaitForApiAsync();
         host.ConsoleText().ShouldContain("STATE (/dev/vda4) has no file system: formatting it (first boot)");
 
+        // The image's DATA is 64 MiB; the instance's disk is 4 GiB: DATA grew before it was formatted.
+        host.ConsoleText().ShouldContain("hull: init: grew /dev/vda5 to");
+
         using (var client = host.Client())
         {
             using var response = await client.PostAsync("/actions/reboot", null, TestContext.Current.CancellationToken);
@@ -30,5 +33,20 @@ public sealed class PersistenceTests
         var second = await host.GetAsync("/os", ApiJsonContext.Default.OsInfo);
         second.MachineId.ShouldBe(first.MachineId);
         host.ConsoleText()[consoleBefore..].ShouldNotContain("formatting it");
+        host.ConsoleText()[consoleBefore..].ShouldNotContain("grew /dev/vda5");
+    }
+
+    [Fact]
+    public async Task PowerButton_Pressed_ShutsDownCleanly()
+    {
+        var build = E2EBuild.Require();
+        await using var host = await BootedHost.StartAsync(build, "power-button", direct: true);
+        await host.WaitForApiAsync();
+
+        // QMP system_powerdown presses the ACPI button; the host stops its services, unmounts and powers off by itself.
+        await Hull.Builder.Run.InstanceLauncher.StopAsync(host.Instance, graceful: true, grace: TimeSpan.FromMinutes(2));
+        host.ConsoleText().ShouldContain("hull: init: powering off");
+        host.ConsoleText().ShouldContain("reboot: Power down");
+        host.ConsoleText().ShouldNotContain("remounting read-only");
     }
 }

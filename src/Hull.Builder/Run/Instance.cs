@@ -6,8 +6,10 @@ namespace Hull.Builder.Run;
 /// <summary>A host started by `hull run`: where its files are and how to reach its API. Saved as instance.json in its folder.</summary>
 internal sealed record Instance(string Name, string Directory, int Pid, int ApiPort, string SerialLog, bool Direct)
 {
+    [JsonIgnore]
     public TlsMaterial Tls => new(Path.Combine(Directory, "tls"));
 
+    [JsonIgnore]
     public Uri ApiAddress => new($"https://127.0.0.1:{ApiPort}/");
 
     /// <summary>The folder of instance <paramref name="name"/> under the checkout's cache.</summary>

@@ -44,8 +44,10 @@ internal static class Storage
             }
         }
 
+        var formatted = false;
         if (!HasExt4Superblock(device))
         {
+            formatted = true;
             Console.WriteLine($"hull: init: {label} ({device}) has no file system: formatting it (first boot)");
             Format(device, label);
             BootTimeline.Mark($"init.formatted {label}");
@@ -54,7 +56,7 @@ internal static class Storage
         Directory.CreateDirectory(target);
         Libc.Mount(device, target, "ext4", Libc.MS_NOSUID | Libc.MS_NODEV, "errors=remount-ro");
         BootTimeline.Mark($"init.mounted {label}");
-        if (grew)
+        if (grew && !formatted)
         {
             GrowFileSystem(device, target, label);
         }
