@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hull.Builder.Build;
 
 namespace Hull.EndToEnd;
@@ -35,19 +34,5 @@ internal static class DiskSurgery
         stream.WriteByte((byte)(b ^ 0x01));
     }
 
-    public static string Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, $"{tool} {string.Join(' ', args)}: {error}");
-        return output;
-    }
+    private static void Run(string tool, params string[] args) => ExternalTool.RunChecked(tool, args);
 }

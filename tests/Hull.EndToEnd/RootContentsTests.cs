@@ -20,7 +20,7 @@ public sealed class RootContentsTests
         var tree = Path.Combine(dir, "root");
 
         // fsck.erofs checks every file's encoding while it extracts: the oracle reads the real image.
-        DiskSurgery.Run("fsck.erofs", $"--extract={tree}", Path.Combine(Path.GetDirectoryName(build.Disk)!, "root.img"));
+        ExternalTool.RunChecked("fsck.erofs", $"--extract={tree}", Path.Combine(Path.GetDirectoryName(build.Disk)!, "root.img"));
 
         // Symlinks are skipped: /bin -> usr/bin would list everything twice.
         var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };

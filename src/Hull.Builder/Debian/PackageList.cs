@@ -1,3 +1,4 @@
+using Hull.Builder.Build;
 using Hull.Builder.Tools;
 
 namespace Hull.Builder.Debian;
@@ -14,18 +15,9 @@ internal sealed record PackageList(IReadOnlyList<string> Names, IReadOnlyList<st
     {
         var names = new List<string>();
         var metas = new List<string>();
-        var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var line in ConfigLine.Read(text))
         {
-            lineNumber++;
-            var line = raw.Split('#')[0].Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            switch (words)
+            switch (line.Words)
             {
                 case [var name] when IsPackageName(name):
                     names.Add(name);
@@ -34,7 +26,7 @@ internal sealed record PackageList(IReadOnlyList<string> Names, IReadOnlyList<st
                     metas.Add(name);
                     break;
                 default:
-                    throw new ToolException($"{fileName}:{lineNumber}: expected a package name or 'meta NAME', got '{line}'");
+                    throw new ToolException($"{fileName}:{line.Number}: expected a package name or 'meta NAME', got '{line.Text}'");
             }
         }
 

@@ -1,3 +1,4 @@
+using Hull.Builder.Build;
 using Hull.Builder.Tools;
 
 namespace Hull.Builder.Kernel;
@@ -10,17 +11,9 @@ internal sealed record ModuleList(IReadOnlyList<string> Initramfs, IReadOnlyList
     {
         var initramfs = new List<string>();
         var root = new List<string>();
-        var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var line in ConfigLine.Read(text))
         {
-            lineNumber++;
-            var line = raw.Split('#')[0].Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            switch (line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            switch (line.Words)
             {
                 case ["initramfs", var name]:
                     initramfs.Add(name);
@@ -29,7 +22,7 @@ internal sealed record ModuleList(IReadOnlyList<string> Initramfs, IReadOnlyList
                     root.Add(name);
                     break;
                 default:
-                    throw new ToolException($"{fileName}:{lineNumber}: expected 'initramfs NAME' or 'root NAME', got '{line}'");
+                    throw new ToolException($"{fileName}:{line.Number}: expected 'initramfs NAME' or 'root NAME', got '{line.Text}'");
             }
         }
 

@@ -1,3 +1,4 @@
+using Hull.Builder.Build;
 using Hull.Builder.Tools;
 
 namespace Hull.Builder.Rootfs;
@@ -12,20 +13,12 @@ internal static class RootfsManifest
     public static IReadOnlyList<RootfsEntry> Parse(string text, string fileName)
     {
         var entries = new List<RootfsEntry>();
-        var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var line in ConfigLine.Read(text))
         {
-            lineNumber++;
-            var line = raw.Split('#')[0].Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var words = line.Words;
             if (words.Length != 2 || !words[1].StartsWith('/') || words[1].Contains("..", StringComparison.Ordinal))
             {
-                throw new ToolException($"{fileName}:{lineNumber}: expected 'PACKAGE /ABSOLUTE/PATH', got '{line}'");
+                throw new ToolException($"{fileName}:{line.Number}: expected 'PACKAGE /ABSOLUTE/PATH', got '{line.Text}'");
             }
 
             entries.Add(new RootfsEntry(words[0], words[1]));

@@ -10,7 +10,7 @@ internal static partial class Sgdisk
     private const string Path = "/usr/sbin/sgdisk";
 
     /// <summary>Runs sgdisk with <paramref name="args"/> and throws if it fails.</summary>
-    public static ToolResult Run(params string[] args) => Tool.Run(Path, args).EnsureSuccess();
+    public static ToolResult Run(params string[] args) => ExternalTool.Run(Path, args).EnsureSuccess();
 
     /// <summary>Output of <c>sgdisk --verify</c>.</summary>
     public static string Verify(string image) => Run("--verify", image).Stdout;

@@ -1,7 +1,7 @@
-namespace Hull.Core.Tests.TestSupport;
+namespace Hull.Testing;
 
 /// <summary>What an external tool printed and how it exited.</summary>
-internal readonly record struct ToolResult(string Command, int ExitCode, string Stdout, string Stderr)
+public readonly record struct ToolResult(string Command, int ExitCode, string Stdout, string Stderr)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -1,11 +1,11 @@
-namespace Hull.Builder.Tests.TestSupport;
+namespace Hull.Testing;
 
 /// <summary>A fresh directory under the system temp dir, removed on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = Directory.CreateTempSubdirectory("hull-builder-test-").FullName;
+        Path = Directory.CreateTempSubdirectory("hull-test-").FullName;
     }
 
     public string Path { get; }
