@@ -70,7 +70,7 @@ internal static class InstanceLauncher
     }
 
     /// <summary>Polls GET /os over mutual TLS until it answers, QEMU exits, or <paramref name="timeout"/> passes.</summary>
-    public static async Task<OsInfo> WaitForApiAsync(Instance instance, TimeSpan timeout, Action<string>? tick, CancellationToken cancellationToken)
+    public static async Task<OsInfo> WaitForApiAsync(Instance instance, TimeSpan timeout, Action<string>? tick, CancellationToken cancellationToken, TimeSpan? pollInterval = null)
     {
         var clock = Stopwatch.StartNew();
         using var client = ApiClient.ForRemote(instance.ApiAddress, instance.Tls.LoadClient(), instance.Tls.LoadCa());
@@ -95,7 +95,7 @@ internal static class InstanceLauncher
                 }
 
                 tick?.Invoke($"{clock.Elapsed.TotalSeconds:F0} s");
-                await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(pollInterval ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
         }
     }

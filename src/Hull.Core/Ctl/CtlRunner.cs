@@ -16,6 +16,7 @@ internal static class CtlRunner
           os                         what is running: version, variant, slot, Secure Boot
           services                   state of each supervised service
           boot-timeline              when each boot phase and service started and became ready
+          metrics                    memory, uptime and services in the Prometheus text format
           reboot                     reboot the host
           raw [-X METHOD] [-d BODY] PATH
                                      any request; prints the JSON answer
@@ -29,6 +30,7 @@ internal static class CtlRunner
             ["os"] => (HttpMethod.Get, "/os", null),
             ["services"] => (HttpMethod.Get, "/services", null),
             ["boot-timeline"] => (HttpMethod.Get, "/boot-timeline", null),
+            ["metrics"] => (HttpMethod.Get, "/metrics", null),
             ["reboot"] => (HttpMethod.Post, "/actions/reboot", null),
             ["raw", .. var rest] => ParseRaw(rest),
             _ => null,

@@ -66,13 +66,8 @@ internal static class ApiServer
     private static void Map(WebApplication app, ApiServerOptions options)
     {
         app.MapGet("/os", () => Results.Json(OsInfoReader.Read(options.Root), ApiJsonContext.Default.OsInfo));
-        app.MapGet("/services", () =>
-        {
-            var list = File.Exists(options.ServicesFile)
-                ? JsonSerializer.Deserialize(File.ReadAllText(options.ServicesFile), ApiJsonContext.Default.ListServiceStatus) ?? []
-                : [];
-            return Results.Json(list, ApiJsonContext.Default.ListServiceStatus);
-        });
+        app.MapGet("/services", () => Results.Json(ReadServices(options.ServicesFile), ApiJsonContext.Default.ListServiceStatus));
+        app.MapGet("/metrics", () => Results.Text(HostMetrics.Render(options.Root, ReadServices(options.ServicesFile)), HostMetrics.ContentType));
         app.MapGet("/boot-timeline", () => Results.Json(
             BootTimeline.Read(options.TimelineFile).Select(e => new TimelineEvent(e.Seconds, e.Name)).ToList(), ApiJsonContext.Default.ListTimelineEvent));
         app.MapPost("/actions/reboot", () =>
@@ -83,6 +78,9 @@ internal static class ApiServer
         });
         app.MapFallback(() => Results.Json(new ApiError("no such endpoint"), ApiJsonContext.Default.ApiError, statusCode: 404));
     }
+
+    private static List<ServiceStatus> ReadServices(string file) =>
+        File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), ApiJsonContext.Default.ListServiceStatus) ?? [] : [];
 
     private static RemoteTls? LoadRemote(string userDataPath)
     {

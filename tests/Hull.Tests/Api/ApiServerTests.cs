@@ -30,6 +30,8 @@ public sealed class ApiServerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(root, "etc/machine-id"), new string('1', 32) + "\n");
         File.WriteAllText(Path.Combine(root, "proc/cmdline"), "console=ttyS0 hull.slot=b hull.root=ROOT-B\n");
         File.WriteAllText(Path.Combine(root, "proc/sys/kernel/osrelease"), "6.1.0-56-cloud-amd64\n");
+        File.WriteAllText(Path.Combine(root, "proc/meminfo"), "MemTotal:        1000 kB\nMemFree:          500 kB\nMemAvailable:     600 kB\n");
+        File.WriteAllText(Path.Combine(root, "proc/uptime"), "12.50 20.00\n");
         File.WriteAllText(_dir.File("services.json"), """[{"name":"containerd","state":"ready","pid":7,"restarts":1,"started_at":1.5,"ready_at":2.5}]""");
         File.WriteAllText(_dir.File("timeline"), "0.500 stage1.start\n1.250 init.start\n");
         File.WriteAllText(_dir.File("user-data.toml"), $"""
@@ -86,6 +88,22 @@ public sealed class ApiServerTests : IAsyncLifetime
 
         var timeline = JsonSerializer.Deserialize(await client.GetStringAsync("/boot-timeline", TestContext.Current.CancellationToken), ApiJsonContext.Default.ListTimelineEvent)!;
         timeline.ShouldBe([new TimelineEvent(0.5, "stage1.start"), new TimelineEvent(1.25, "init.start")]);
+    }
+
+    [Fact]
+    public async Task Metrics_OverUnixSocket_IsPrometheusTextFromProcAndServices()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        text.ShouldContain("hull_memory_total_bytes 1024000\n");
+        text.ShouldContain("hull_memory_used_bytes 409600\n");
+        text.ShouldContain("hull_uptime_seconds 12.5\n");
+        text.ShouldContain("hull_service_ready{service=\"containerd\"} 1\n");
+        text.ShouldContain("hull_service_restarts_total{service=\"containerd\"} 1\n");
+        text.ShouldContain("# TYPE hull_memory_used_bytes gauge\n");
     }
 
     [Fact]

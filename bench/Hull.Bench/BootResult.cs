@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Hull.Bench;
+
+/// <summary>Everything one benchmark run measured, as committed in bench/results/.</summary>
+internal sealed record BootResult(DateTimeOffset Date, string Machine, string Commit, string Version, Sizes Sizes, IReadOnlyList<BootSample> Samples);
+
+/// <summary>The built image's sizes in bytes.</summary>
+internal sealed record Sizes(long Disk, long RootErofs, long RootPartition, long Uki, long Initramfs, long HullBinary);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(BootResult))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Hull.Platform;
+
+namespace Hull.Api;
+
+/// <summary>
+/// GET /metrics: the host's memory, uptime and service state in the Prometheus text format
+/// (version 0.0.4), read fresh from /proc and PID 1's status file on every scrape.
+/// </summary>
+internal static class HostMetrics
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static string Render(string root, IReadOnlyList<ServiceStatus> services)
+    {
+        var meminfo = ParseMeminfo(ReadOrEmpty(Path.Combine(root, "proc/meminfo")));
+        var text = new StringBuilder();
+        Gauge(text, "hull_memory_total_bytes", "Memory the kernel manages (MemTotal).", meminfo.GetValueOrDefault("MemTotal"));
+        Gauge(text, "hull_memory_available_bytes", "Memory available for new work without swapping (MemAvailable).", meminfo.GetValueOrDefault("MemAvailable"));
+        Gauge(text, "hull_memory_used_bytes", "MemTotal minus MemAvailable: what the host is using.", meminfo.GetValueOrDefault("MemTotal") - meminfo.GetValueOrDefault("MemAvailable"));
+        var uptime = ReadOrEmpty(Path.Combine(root, "proc/uptime")).Split(' ')[0];
+        Gauge(text, "hull_uptime_seconds", "Seconds since the kernel started.", double.TryParse(uptime, NumberStyles.Float, CultureInfo.InvariantCulture, out var up) ? up : 0);
+
+        text.Append("# HELP hull_service_ready Whether the service is ready (1) or not (0).\n# TYPE hull_service_ready gauge\n");
+        foreach (var s in services)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hull_service_ready{{service=\"{s.Name}\"}} {(s.State == "ready" ? 1 : 0)}\n");
+        }
+
+        text.Append("# HELP hull_service_restarts_total Times the service was restarted since boot.\n# TYPE hull_service_restarts_total counter\n");
+        foreach (var s in services)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hull_service_restarts_total{{service=\"{s.Name}\"}} {s.Restarts}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>/proc/meminfo as bytes by field name ("MemTotal:  1000 kB" → 1024000).</summary>
+    internal static Dictionary<string, long> ParseMeminfo(string text)
+    {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split([':', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                values[parts[0]] = parts.Length >= 3 && parts[2] == "kB" ? value * 1024 : value;
+            }
+        }
+
+        return values;
+    }
+
+    private static void Gauge(StringBuilder text, string name, string help, double value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+
+    private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
+}
