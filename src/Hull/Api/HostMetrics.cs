@@ -22,6 +22,21 @@ internal static class HostMetrics
         var uptime = ReadOrEmpty(Path.Combine(root, "proc/uptime")).Split(' ')[0];
         Gauge(text, "hull_uptime_seconds", "Seconds since the kernel started.", double.TryParse(uptime, NumberStyles.Float, CultureInfo.InvariantCulture, out var up) ? up : 0);
 
+        text.Append("# HELP hull_meminfo_bytes Every /proc/meminfo field, in bytes.\n# TYPE hull_meminfo_bytes gauge\n");
+        foreach (var (field, value) in meminfo)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hull_meminfo_bytes{{field=\"{field}\"}} {value}\n");
+        }
+
+        text.Append("# HELP hull_process_resident_bytes Resident memory (VmRSS) of PID 1 and each running service.\n# TYPE hull_process_resident_bytes gauge\n");
+        foreach (var (name, pid) in services.Where(s => s.Pid is not null).Select(s => (s.Name, s.Pid!.Value)).Prepend(("init", 1)))
+        {
+            if (ResidentBytes(Path.Combine(root, $"proc/{pid}/status")) is { } rss)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"hull_process_resident_bytes{{process=\"{name}\"}} {rss}\n");
+            }
+        }
+
         text.Append("# HELP hull_service_ready Whether the service is ready (1) or not (0).\n# TYPE hull_service_ready gauge\n");
         foreach (var s in services)
         {
@@ -43,7 +58,7 @@ internal static class HostMetrics
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var parts = line.Split([':', ' '], StringSplitOptions.RemoveEmptyEntries);
+            var parts = line.Split([':', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 values[parts[0]] = parts.Length >= 3 && parts[2] == "kB" ? value * 1024 : value;
@@ -52,6 +67,10 @@ internal static class HostMetrics
 
         return values;
     }
+
+    // VmRSS from /proc/PID/status ("VmRSS:     1234 kB").
+    private static long? ResidentBytes(string statusFile) =>
+        ParseMeminfo(ReadOrEmpty(statusFile)).TryGetValue("VmRSS", out var rss) ? rss : null;
 
     private static void Gauge(StringBuilder text, string name, string help, double value) =>
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
