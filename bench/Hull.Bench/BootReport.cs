@@ -22,7 +22,7 @@ internal static class BootReport
         text.AppendLine($"| init start → API ready (guest, s) | {Of("direct", s => s.ApiReadyAfterInitSeconds)} | {Of("uefi", s => s.ApiReadyAfterInitSeconds)} | direct ≤ 2 |");
         text.AppendLine($"| kernel start → init (guest, s) | {Of("direct", s => s.GuestInitStartSeconds)} | {Of("uefi", s => s.GuestInitStartSeconds)} | |");
         text.AppendLine($"| kernel start → containerd ready (guest, s) | {Of("direct", s => s.GuestContainerdReadySeconds)} | {Of("uefi", s => s.GuestContainerdReadySeconds)} | |");
-        text.AppendLine($"| idle memory in use (MiB) | {Of("direct", s => Mib(s.IdleMemoryUsedBytes))} | {Of("uefi", s => Mib(s.IdleMemoryUsedBytes))} | ≤ 96 |");
+        text.AppendLine($"| idle memory in use, as free(1) counts it (MiB) | {Of("direct", s => Mib(s.IdleMemoryUsedBytes))} | {Of("uefi", s => Mib(s.IdleMemoryUsedBytes))} | ≤ 96 |");
         text.AppendLine();
         text.AppendLine("| size | MiB | target |");
         text.AppendLine("|---|---|---|");

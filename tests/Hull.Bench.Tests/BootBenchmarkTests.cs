@@ -3,7 +3,7 @@ namespace Hull.Bench.Tests;
 public sealed class BootBenchmarkTests
 {
     private const string Metrics = """
-        # HELP hull_memory_used_bytes MemTotal minus MemAvailable: what the host is using.
+        # HELP hull_memory_used_bytes Memory in use as free(1) counts it.
         # TYPE hull_memory_used_bytes gauge
         hull_memory_used_bytes 52428800
         hull_memory_used_bytes_extra 1
@@ -33,7 +33,7 @@ public sealed class BootBenchmarkTests
         var text = BootReport.Markdown(result, "boot-2026-11-27.json");
 
         text.ShouldContain("| QEMU start → API answers (wall, s) | 8.00 (8.00–8.00) | 18.00 (18.00–18.00) | OVMF ≤ 15 |");
-        text.ShouldContain("| idle memory in use (MiB) | 60.00 (60.00–60.00) | 62.00 (62.00–62.00) | ≤ 96 |");
+        text.ShouldContain("| idle memory in use, as free(1) counts it (MiB) | 60.00 (60.00–60.00) | 62.00 (62.00–62.00) | ≤ 96 |");
         text.ShouldContain("| root erofs | 46.0 | ≤ 64 |");
         text.ShouldContain("| UKI | 21.0 | ≤ 24 |");
         text.ShouldContain("test machine");

@@ -18,7 +18,7 @@ internal static class HostMetrics
         var text = new StringBuilder();
         Gauge(text, "hull_memory_total_bytes", "Memory the kernel manages (MemTotal).", meminfo.GetValueOrDefault("MemTotal"));
         Gauge(text, "hull_memory_available_bytes", "Memory available for new work without swapping (MemAvailable).", meminfo.GetValueOrDefault("MemAvailable"));
-        Gauge(text, "hull_memory_used_bytes", "MemTotal minus MemAvailable: what the host is using.", meminfo.GetValueOrDefault("MemTotal") - meminfo.GetValueOrDefault("MemAvailable"));
+        Gauge(text, "hull_memory_used_bytes", "Memory in use as free(1) counts it: MemTotal - MemFree - Buffers - Cached - SReclaimable.", UsedBytes(meminfo));
         var uptime = ReadOrEmpty(Path.Combine(root, "proc/uptime")).Split(' ')[0];
         Gauge(text, "hull_uptime_seconds", "Seconds since the kernel started.", double.TryParse(uptime, NumberStyles.Float, CultureInfo.InvariantCulture, out var up) ? up : 0);
 
@@ -67,6 +67,11 @@ internal static class HostMetrics
 
         return values;
     }
+
+    /// <summary>free(1)'s "used": neither free nor page cache nor reclaimable slab. (MemTotal - MemAvailable also counts the kernel's free-page reserve.)</summary>
+    internal static long UsedBytes(IReadOnlyDictionary<string, long> meminfo) =>
+        meminfo.GetValueOrDefault("MemTotal") - meminfo.GetValueOrDefault("MemFree") - meminfo.GetValueOrDefault("Buffers")
+        - meminfo.GetValueOrDefault("Cached") - meminfo.GetValueOrDefault("SReclaimable");
 
     // VmRSS from /proc/PID/status ("VmRSS:     1234 kB").
     private static long? ResidentBytes(string statusFile) =>

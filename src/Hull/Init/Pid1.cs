@@ -25,7 +25,13 @@ internal static class Pid1
         {
             SystemMounts.MountAll();
             BootTimeline.Mark("init.start");
-            var (loaded, failures) = ModuleLoader.LoadAll("/usr/lib/hull/modules.load");
+            // Modules load while storage is prepared (the disk's driver came with the initramfs);
+            // user data (fw_cfg), efivars, the power button and the network wait for them.
+            var modules = Task.Run(() => ModuleLoader.LoadAll("/usr/lib/hull/modules.load"));
+            EtcFiles.WriteBase("hull");
+            Storage.MountAll();
+            MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");
+            var (loaded, failures) = modules.GetAwaiter().GetResult();
             foreach (var failure in failures)
             {
                 Console.WriteLine($"hull: init: {failure}");
@@ -34,9 +40,6 @@ internal static class Pid1
             BootTimeline.Mark($"init.modules-loaded {loaded}");
             SystemMounts.MountFirmwareFileSystems();
             PowerButton.Watch(() => { powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); }, Console.Out, stopping.Token);
-            EtcFiles.WriteBase("hull");
-            Storage.MountAll();
-            MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");
             UserDataImport.ImportOnFirstBoot(UserDataImport.FwCfgEntry, Api.ApiServer.UserDataCopy, Console.Out);
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 

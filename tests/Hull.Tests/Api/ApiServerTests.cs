@@ -30,7 +30,7 @@ public sealed class ApiServerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(root, "etc/machine-id"), new string('1', 32) + "\n");
         File.WriteAllText(Path.Combine(root, "proc/cmdline"), "console=ttyS0 hull.slot=b hull.root=ROOT-B\n");
         File.WriteAllText(Path.Combine(root, "proc/sys/kernel/osrelease"), "6.1.0-56-cloud-amd64\n");
-        File.WriteAllText(Path.Combine(root, "proc/meminfo"), "MemTotal:        1000 kB\nMemFree:          500 kB\nMemAvailable:     600 kB\n");
+        File.WriteAllText(Path.Combine(root, "proc/meminfo"), "MemTotal:        1000 kB\nMemFree:          500 kB\nMemAvailable:     600 kB\nBuffers:           10 kB\nCached:            40 kB\nSReclaimable:      50 kB\n");
         File.WriteAllText(Path.Combine(root, "proc/uptime"), "12.50 20.00\n");
         File.WriteAllText(_dir.File("services.json"), """[{"name":"containerd","state":"ready","pid":7,"restarts":1,"started_at":1.5,"ready_at":2.5}]""");
         File.WriteAllText(_dir.File("timeline"), "0.500 stage1.start\n1.250 init.start\n");
@@ -99,7 +99,7 @@ public sealed class ApiServerTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         text.ShouldContain("hull_memory_total_bytes 1024000\n");
-        text.ShouldContain("hull_memory_used_bytes 409600\n");
+        text.ShouldContain("hull_memory_used_bytes 409600\n");   // 1000 - 500 - 10 - 40 - 50 kB
         text.ShouldContain("hull_uptime_seconds 12.5\n");
         text.ShouldContain("hull_service_ready{service=\"containerd\"} 1\n");
         text.ShouldContain("hull_service_restarts_total{service=\"containerd\"} 1\n");
