@@ -1,0 +1,48 @@
+namespace Hull.Datastore;
+
+/// <summary>The names of the files in a datastore directory (README.md: "On disk").</summary>
+internal static class DatastoreFiles
+{
+    /// <summary>The format version, an integer and a newline; written last when a directory is initialised.</summary>
+    public const string FormatVersion = "format-version";
+
+    /// <summary>The live settings: one JSON object, canonical key → value.</summary>
+    public const string Live = "live.json";
+
+    /// <summary>Metadata: one JSON object, canonical key → { metadata name → value }.</summary>
+    public const string Metadata = "metadata.json";
+
+    /// <summary>The suffix of a file being written; a leftover one is a write a crash interrupted.</summary>
+    public const string TempSuffix = ".tmp";
+
+    private const string PendingPrefix = "pending.";
+    private const string PendingSuffix = ".json";
+
+    /// <summary>The file holding transaction <paramref name="transaction"/> (a valid name, so a safe file name).</summary>
+    public static string Pending(string transaction) => PendingPrefix + transaction + PendingSuffix;
+
+    /// <summary>The file a write of <paramref name="name"/> goes to before it is renamed over it.</summary>
+    public static string Temp(string name) => name + TempSuffix;
+
+    /// <summary>True for a leftover temporary file.</summary>
+    public static bool IsTemp(string name) => name.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+    /// <summary>The transaction name when <paramref name="name"/> is a pending-transaction file.</summary>
+    public static bool TryParsePending(string name, out string transaction)
+    {
+        transaction = "";
+        if (!name.StartsWith(PendingPrefix, StringComparison.Ordinal) || !name.EndsWith(PendingSuffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var middle = name.AsSpan(PendingPrefix.Length, Math.Max(0, name.Length - PendingPrefix.Length - PendingSuffix.Length));
+        if (!TransactionName.IsValid(middle))
+        {
+            return false;
+        }
+
+        transaction = middle.ToString();
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Hull.Datastore;
+
+/// <summary>
+/// The settings datastore: live settings, named pending transactions, and metadata beside keys.
+/// Keys are canonical <see cref="DatastoreKey"/> text; values are compact JSON text of a scalar or an
+/// array. Maps come back sorted by key (ordinal). A <c>prefix</c> of null or "" selects everything;
+/// otherwise it is a key, and matches whole segments. Bad keys, values and names come back as a
+/// <see cref="DatastoreError"/>; a store that cannot be read throws <see cref="DatastoreException"/>.
+/// </summary>
+internal interface IDatastore
+{
+    /// <summary>The live (committed) settings at or under <paramref name="prefix"/>.</summary>
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetLiveAsync(string? prefix, CancellationToken cancellationToken);
+
+    /// <summary>The pending changes of <paramref name="transaction"/> at or under <paramref name="prefix"/>; empty when it does not exist.</summary>
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetPendingAsync(string transaction, string? prefix, CancellationToken cancellationToken);
+
+    /// <summary>Live settings overlaid with <paramref name="transaction"/>'s pending values: what committing it would give.</summary>
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetEffectiveAsync(string transaction, string? prefix, CancellationToken cancellationToken);
+
+    /// <summary>Merges <paramref name="values"/> into <paramref name="transaction"/>, creating it. All or nothing: one bad entry and nothing is stored.</summary>
+    public Task<DatastoreError?> SetPendingAsync(string transaction, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
+
+    /// <summary>The names of the pending transactions, sorted.</summary>
+    public Task<IReadOnlyList<string>> ListTransactionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Discards <paramref name="transaction"/>; returns the pending values it held (empty when it did not exist).</summary>
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="transaction"/>'s pending values to live, atomically, and removes it. Returns
+    /// the keys whose live value changed (sorted), so the caller knows what to render and restart; a
+    /// missing or empty transaction changes nothing.
+    /// </summary>
+    public Task<DatastoreResult<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken);
+
+    /// <summary>The JSON value of metadata <paramref name="metadataName"/> on <paramref name="key"/>, or null when unset.</summary>
+    public Task<DatastoreResult<string?>> GetMetadataAsync(string key, string metadataName, CancellationToken cancellationToken);
+
+    /// <summary>Sets metadata <paramref name="metadataName"/> on <paramref name="key"/> to <paramref name="jsonValue"/> (any JSON). The key need not be set.</summary>
+    public Task<DatastoreError?> SetMetadataAsync(string key, string metadataName, string jsonValue, CancellationToken cancellationToken);
+}

@@ -1,0 +1,19 @@
+using Hull.Datastore;
+
+namespace Hull.Core.Tests.Datastore;
+
+public sealed class FileDatastoreContractTests : DatastoreContractTests
+{
+    private readonly TempDirectory _directory = new();
+    private FileDatastore? _store;
+
+    public override async ValueTask DisposeAsync()
+    {
+        _store?.Dispose();
+        _directory.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private protected override async Task<IDatastore> CreateAsync() =>
+        _store = await FileDatastore.OpenAsync(_directory.File("datastore"), Token);
+}
