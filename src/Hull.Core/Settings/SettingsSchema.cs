@@ -1,0 +1,143 @@
+using System.Text;
+
+namespace Hull.Settings;
+
+/// <summary>
+/// Every key Hull knows under <c>settings</c>, with its type and rule, in Bottlerocket's shapes. Written as
+/// code, not reflected from classes, so the NativeAOT binary carries no metadata for it. README.md lists the
+/// same keys in words; keep the two together.
+/// </summary>
+internal static class SettingsSchema
+{
+    private const string HostnameRule = "a valid hostname (RFC 1123: letters, digits and '-', labels of 1-63 characters, 253 in all)";
+
+    /// <summary>The table under <c>settings</c>.</summary>
+    public static SchemaTable Root { get; } = Table(
+        ("motd", Leaf(Rules.Text(4096))),
+        ("ntp", Table(
+            ("time-servers", Leaf(Rules.Strings(IsTimeServer, "a time server (a hostname, an IP address or an http(s)/ntp URL, without spaces)"))),
+            ("options", Leaf(Rules.Strings(Single(256)))))),
+        ("network", Table(
+            ("hostname", Leaf(Rules.String(SettingsFormats.IsHostname, HostnameRule))),
+            ("hosts", Leaf(Rules.HostsEntries(
+                Rules.String(SettingsFormats.IsIpAddress, "an IP address"),
+                Rules.Strings(SettingsFormats.IsHostname, HostnameRule)))),
+            ("http-proxy", Leaf(Proxy)),
+            ("https-proxy", Leaf(Proxy)),
+            ("no-proxy", Leaf(Rules.Strings(IsNoProxy, "a no-proxy entry (a hostname, a .domain or *.domain, an IP address, a CIDR, or *)"))))),
+        ("dns", Table(
+            ("name-servers", Leaf(Rules.Strings(SettingsFormats.IsIpAddress, "an IP address (dotted-quad IPv4 or IPv6)"))),
+            ("search-list", Leaf(Rules.Strings(SettingsFormats.IsDomainName, "a domain name (RFC 1123 labels, an optional trailing '.')"))))),
+        ("kernel", Table(
+            ("sysctl", Map(SettingsNames.Sysctl, Leaf(Rules.Line(4096)))),
+            ("lockdown", Leaf(Rules.OneOf("none", "integrity", "confidentiality"))),
+            ("modules", Map(SettingsNames.Module, Table(("allowed", Leaf(Rules.Bool))))))),
+        ("boot", Table(
+            ("kernel-parameters", Map(SettingsNames.KernelParameter, Leaf(Rules.Strings(IsParameterValue, ParameterRule)))),
+            ("init-parameters", Map(SettingsNames.KernelParameter, Leaf(Rules.Strings(IsParameterValue, ParameterRule)))),
+            ("reboot-to-reconcile", Leaf(Rules.Bool)))),
+        ("container-registry", Table(
+            ("mirrors", Leaf(Rules.Objects(new Dictionary<string, ObjectField>(StringComparer.Ordinal)
+            {
+                ["registry"] = new(Registry, Required: true),
+                ["endpoint"] = new(Rules.Strings(SettingsFormats.IsHttpUrl, "an http(s) URL"), Required: true),
+            }))),
+            ("credentials", Leaf(Rules.Objects(new Dictionary<string, ObjectField>(StringComparer.Ordinal)
+            {
+                ["registry"] = new(Registry, Required: true),
+                ["username"] = new(Rules.Line(1024)),
+                ["password"] = new(Rules.Line(4096)),
+                ["auth"] = new(Rules.String(SettingsFormats.IsBase64, "base64")),
+                ["identitytoken"] = new(Rules.Line(16384)),
+            }))))),
+        ("host-containers", Map(SettingsNames.Container, Table(
+            ("source", Leaf(Image)),
+            ("enabled", Leaf(Rules.Bool)),
+            ("superpowered", Leaf(Rules.Bool)),
+            ("user-data", Leaf(UserData))))),
+        ("bootstrap-containers", Map(SettingsNames.Container, Table(
+            ("source", Leaf(Image)),
+            ("mode", Leaf(Rules.OneOf("always", "once", "off"))),
+            ("essential", Leaf(Rules.Bool)),
+            ("user-data", Leaf(UserData))))),
+        ("updates", Table(
+            ("metadata-base-url", Leaf(HttpUrl)),
+            ("targets-base-url", Leaf(HttpUrl)),
+            ("seed", Leaf(Rules.Integer(0, 2047))),
+            ("version-lock", Leaf(Rules.String(IsVersionLock, "\"latest\" or a version like 1.2.3 (an optional leading v)"))),
+            ("ignore-waves", Leaf(Rules.Bool)))),
+        ("pki", Map(SettingsNames.Bundle, Table(
+            ("data", Leaf(Rules.String(IsBase64Certificates, "base64 of PEM certificates (-----BEGIN CERTIFICATE----- blocks)"))),
+            ("trusted", Leaf(Rules.Bool))))),
+        ("oci-defaults", Table(
+            ("capabilities", Map(SettingsNames.Capability, Leaf(Rules.Bool))),
+            ("resource-limits", Map(SettingsNames.ResourceLimit, Table(
+                ("soft-limit", Leaf(Rules.Limit)),
+                ("hard-limit", Leaf(Rules.Limit))))))),
+        ("api", Table(
+            ("remote", Table(
+                ("enabled", Leaf(Rules.Bool)),
+                ("port", Leaf(Rules.Integer(1, 65535))),
+                ("server-certificate", Leaf(Pem("CERTIFICATE"))),
+                ("server-key", Leaf(Pem("PRIVATE KEY"))),
+                ("client-ca", Leaf(Pem("CERTIFICATE"))))))));
+
+    private const string ParameterRule = "a kernel parameter value (no white space or control characters, at most 1024 characters)";
+
+    private static ValueRule Proxy => Rules.String(s => SettingsFormats.IsHttpUrl(s) || SettingsFormats.IsHostPort(s),
+        "a proxy (an http(s) URL, or host:port)");
+
+    private static ValueRule Registry => Rules.String(s => s.Length is > 0 and <= 255 && !s.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)),
+        "a registry name (1-255 characters, no white space), e.g. docker.io, registry:5000 or *");
+
+    private static ValueRule Image => Rules.String(SettingsFormats.IsImageReference,
+        "an OCI image reference ([registry/]repository[:tag][@digest], repository in lower case)");
+
+    private static ValueRule UserData => Rules.String(SettingsFormats.IsBase64, "base64");
+
+    private static ValueRule HttpUrl => Rules.String(SettingsFormats.IsHttpUrl, "an http or https URL");
+
+    private static ValueRule Pem(string label) =>
+        Rules.String(s => SettingsFormats.HasPemBlock(s, label), $"PEM text with a -----BEGIN {label}----- block");
+
+    private static Func<string, string?> Single(int max) => s =>
+        SettingsFormats.HasControl(s) ? $"{SettingsJson.Show(s)} is not a single line of text (no newlines or control characters)"
+        : s.Length is 0 || s.Length > max ? $"{SettingsJson.Show(s)} is not 1-{max} characters long"
+        : null;
+
+    private static bool IsTimeServer(string s) =>
+        SettingsFormats.IsHostname(s) || SettingsFormats.IsIpAddress(s) || SettingsFormats.IsUrl(s, "http", "https", "ntp");
+
+    private static bool IsNoProxy(string s)
+    {
+        var host = s.StartsWith("*.", StringComparison.Ordinal) ? s[2..] : s.StartsWith('.') ? s[1..] : s;
+        return s == "*" || SettingsFormats.IsHostname(host) || SettingsFormats.IsIpAddress(s) || SettingsFormats.IsCidr(s);
+    }
+
+    private static bool IsParameterValue(string s) => s.Length <= 1024 && !s.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static bool IsVersionLock(string s)
+    {
+        if (s == "latest")
+        {
+            return true;
+        }
+
+        var parts = (s.StartsWith('v') ? s[1..] : s).Split('.');
+        return parts.Length == 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
+    }
+
+    private static bool IsBase64Certificates(string s)
+    {
+        var bytes = new byte[(s.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(s, bytes, out var written)
+            && SettingsFormats.HasPemBlock(Encoding.UTF8.GetString(bytes, 0, written), "CERTIFICATE");
+    }
+
+    private static SchemaTable Table(params (string Name, SchemaNode Node)[] fields) =>
+        new(fields.ToDictionary(f => f.Name, f => f.Node, StringComparer.Ordinal));
+
+    private static SchemaMap Map(NameRule names, SchemaNode entry) => new(names, entry);
+
+    private static SchemaLeaf Leaf(ValueRule rule) => new(rule);
+}
