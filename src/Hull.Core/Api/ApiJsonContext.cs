@@ -10,4 +10,7 @@ namespace Hull.Api;
 [JsonSerializable(typeof(List<TimelineEvent>))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ActionResult))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(UserDataStatus))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Hull.Datastore;
 using Hull.Platform;
+using Hull.Settings;
 using Hull.UserData;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -16,14 +18,23 @@ internal static class ApiServer
 
     public static int Run()
     {
-        var app = Build(new ApiServerOptions());
+        var app = BuildAsync(new ApiServerOptions { Console = HostConsole() }, CancellationToken.None).GetAwaiter().GetResult();
         app.Run();
         return 0;
     }
 
-    /// <summary>The configured server, not yet started.</summary>
-    public static WebApplication Build(ApiServerOptions options)
+    /// <summary>The configured server, not yet started: the datastore is open, seeded on first boot, the user data applied once, and every setting applied.</summary>
+    public static async Task<WebApplication> BuildAsync(ApiServerOptions options, CancellationToken cancellationToken)
     {
+        var store = await FileDatastore.OpenAsync(options.DatastoreDirectory, cancellationToken).ConfigureAwait(false);
+        var settings = new SettingsService(store, new SettingsApplier(options.Root, options.SetHostname, options.Console), SettingsDefaults.DefaultVariant);
+        await settings.EnsureDefaultsAsync(cancellationToken).ConfigureAwait(false);
+        var userData = await EarlyBootConfig.RunOnceAsync(settings, options.UserDataPath, options.UserDataStatusFile, options.Console, cancellationToken).ConfigureAwait(false);
+        foreach (var failure in await settings.ApplyAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            options.Console.WriteLine($"hull: settings: {failure}");
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             // No configuration files to watch: a reload-on-change watcher over a big folder cost a second at boot.
@@ -55,6 +66,9 @@ internal static class ApiServer
 
         var app = builder.Build();
         Map(app, options);
+        SettingsEndpoints.Map(app, settings);
+        HostEndpoints.Map(app, options.Root);
+        app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             File.SetUnixFileMode(options.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -77,6 +91,19 @@ internal static class ApiServer
             return Results.Json(new ActionResult("reboot", "rebooting"), ApiJsonContext.Default.ActionResult, statusCode: 202);
         });
         app.MapFallback(() => Results.Json(new ApiError("no such endpoint"), ApiJsonContext.Default.ApiError, statusCode: 404));
+    }
+
+    // The serial console when there is one (first-boot problems must be visible without the API).
+    private static TextWriter HostConsole()
+    {
+        try
+        {
+            return TextWriter.Synchronized(new StreamWriter(new FileStream("/dev/console", FileMode.Open, FileAccess.Write)) { AutoFlush = true });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return System.Console.Out;
+        }
     }
 
     private static List<ServiceStatus> ReadServices(string file) =>

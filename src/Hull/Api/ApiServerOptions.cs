@@ -24,6 +24,18 @@ internal sealed record ApiServerOptions
     /// <summary>Overrides the port from the user data (0 picks a free one; tests).</summary>
     public int? RemotePortOverride { get; init; }
 
+    /// <summary>The settings datastore on STATE.</summary>
+    public string DatastoreDirectory { get; init; } = "/var/lib/hull/datastore";
+
+    /// <summary>What became of the user data on first boot (on STATE, so later boots still know).</summary>
+    public string UserDataStatusFile { get; init; } = "/var/lib/hull/user-data-status.json";
+
+    /// <summary>Where first-boot messages go (the host's console, so an operator without the API sees them).</summary>
+    public TextWriter Console { get; init; } = System.Console.Out;
+
+    /// <summary>sethostname(2) on the host; tests record the call instead.</summary>
+    public Action<string> SetHostname { get; init; } = Interop.Libc.SetHostname;
+
     /// <summary>What POST /actions/reboot does (signal PID 1 on the host).</summary>
     public Action RequestReboot { get; init; } = () => Interop.Libc.Kill(1, Interop.Libc.SIGTERM);
 }

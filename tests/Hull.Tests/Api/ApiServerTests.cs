@@ -21,6 +21,10 @@ public sealed class ApiServerTests : IAsyncLifetime
 
     private string Socket => _dir.File("api.sock");
 
+    internal List<string> Hostnames { get; } = [];
+
+    internal string Root => _dir.File("root");
+
     public async ValueTask InitializeAsync()
     {
         var root = _dir.File("root");
@@ -46,8 +50,14 @@ public sealed class ApiServerTests : IAsyncLifetime
             {_certs.CaPem}'''
             """);
 
-        _app = ApiServer.Build(new ApiServerOptions
+        Directory.CreateDirectory(Path.Combine(root, "proc/sys/net/ipv4"));
+        File.WriteAllText(Path.Combine(root, "proc/sys/net/ipv4/ip_forward"), "0\n");
+        _app = await ApiServer.BuildAsync(new ApiServerOptions
         {
+            DatastoreDirectory = _dir.File("datastore"),
+            UserDataStatusFile = _dir.File("user-data-status.json"),
+            Console = TextWriter.Null,
+            SetHostname = name => Hostnames.Add(name),
             SocketPath = Socket,
             UserDataPath = _dir.File("user-data.toml"),
             ServicesFile = _dir.File("services.json"),
@@ -56,7 +66,7 @@ public sealed class ApiServerTests : IAsyncLifetime
             RemoteAddress = IPAddress.Loopback,
             RemotePortOverride = 0,
             RequestReboot = () => Interlocked.Increment(ref _rebootRequests),
-        });
+        }, TestContext.Current.CancellationToken);
         await _app.StartAsync(TestContext.Current.CancellationToken);
     }
 

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Datastore;
+using Hull.Settings;
+
+namespace Hull.Api;
+
+/// <summary>Bottlerocket's settings paths: /settings, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
+internal static class SettingsEndpoints
+{
+    public static void Map(WebApplication app, SettingsService settings)
+    {
+        app.MapGet("/settings", async (HttpRequest request, CancellationToken ct) =>
+            Respond(await settings.GetAsync(KeysOf(request), request.Query["prefix"], request.Query["tx"].FirstOrDefault(), ct).ConfigureAwait(false)));
+
+        app.MapMethods("/settings", ["PATCH"], async (HttpRequest request, CancellationToken ct) =>
+        {
+            JsonObject? patch;
+            try
+            {
+                patch = await JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.JsonObject, ct).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                return Error(400, $"the body is not a JSON object of settings: {e.Message}");
+            }
+
+            if (patch is null)
+            {
+                return Error(400, "the body is not a JSON object of settings");
+            }
+
+            var outcome = await settings.PatchAsync(patch, Transaction(request), ct).ConfigureAwait(false);
+            return outcome.Succeeded ? Results.NoContent() : Refused(outcome.Errors);
+        });
+
+        app.MapGet("/tx", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var pending = await settings.PendingAsync(Transaction(request), ct).ConfigureAwait(false);
+            return Respond(pending);
+        });
+        app.MapDelete("/tx", async (HttpRequest request, CancellationToken ct) => Respond(await settings.DeleteAsync(Transaction(request), ct).ConfigureAwait(false)));
+        app.MapGet("/tx/list", async (CancellationToken ct) => Results.Json((await settings.ListAsync(ct).ConfigureAwait(false)).ToList(), ApiJsonContext.Default.ListString));
+        app.MapPost("/tx/commit", async (HttpRequest request, CancellationToken ct) => Respond(await settings.CommitAsync(Transaction(request), ct).ConfigureAwait(false)));
+        app.MapPost("/tx/apply", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var failures = await settings.ApplyAsync(KeysOf(request), ct).ConfigureAwait(false);
+            return failures.Count == 0 ? Results.NoContent() : Error(500, "some settings could not be applied", failures);
+        });
+        app.MapPost("/tx/commit_and_apply", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var committed = await settings.CommitAsync(Transaction(request), ct).ConfigureAwait(false);
+            if (!committed.Succeeded)
+            {
+                return Refused(committed.Errors);
+            }
+
+            var changed = committed.Value!;
+            var failures = changed.Count == 0 ? [] : await settings.ApplyAsync([.. changed], ct).ConfigureAwait(false);
+            return failures.Count == 0
+                ? Results.Json(changed.ToList(), ApiJsonContext.Default.ListString)
+                : Error(500, "committed, but some settings could not be applied", failures);
+        });
+    }
+
+    private static string Transaction(HttpRequest request) => request.Query["tx"].FirstOrDefault() is { Length: > 0 } tx ? tx : TransactionName.Default;
+
+    // keys=a,b (form style, not exploded), as Bottlerocket's API takes them.
+    private static List<string>? KeysOf(HttpRequest request) =>
+        request.Query["keys"].FirstOrDefault() is { Length: > 0 } keys ? [.. keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
+
+    private static IResult Respond(SettingsOutcome<JsonObject> outcome) =>
+        outcome.Succeeded ? Results.Json(outcome.Value!, ApiJsonContext.Default.JsonObject) : Refused(outcome.Errors);
+
+    private static IResult Respond(SettingsOutcome<IReadOnlyList<string>> outcome) =>
+        outcome.Succeeded ? Results.Json(outcome.Value!.ToList(), ApiJsonContext.Default.ListString) : Refused(outcome.Errors);
+
+    private static IResult Refused(IReadOnlyList<string> errors) =>
+        Error(400, errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join("; ", errors)}", errors);
+
+    private static IResult Error(int status, string message, IReadOnlyList<string>? details = null) =>
+        Results.Json(new ApiError(message, details), ApiJsonContext.Default.ApiError, statusCode: status);
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Hull.Datastore;
+
+namespace Hull.Settings;
+
+/// <summary>
+/// What the settings endpoints do, apart from HTTP: validate, stage in a transaction, commit,
+/// apply. The datastore is the only state; every boot seeds it with the variant's defaults once
+/// and applies everything it holds.
+/// </summary>
+internal sealed class SettingsService(IDatastore store, SettingsApplier applier, string variant)
+{
+    private const string DefaultsTransaction = "hull-defaults";
+
+    /// <summary>First boot: commit the variant's defaults (an empty live store means a new host).</summary>
+    public async Task EnsureDefaultsAsync(CancellationToken cancellationToken)
+    {
+        var live = (await store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false)).Value;
+        if (live.Count > 0)
+        {
+            return;
+        }
+
+        var defaults = new Dictionary<string, string>(SettingsDefaults.For(variant), StringComparer.Ordinal)
+        {
+            // Waves need a per-host seed; Bottlerocket draws it on first boot.
+            ["settings.updates.seed"] = Random.Shared.Next(0, 2048).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Check(await store.SetPendingAsync(DefaultsTransaction, defaults, cancellationToken).ConfigureAwait(false));
+        Check((await store.CommitAsync(DefaultsTransaction, cancellationToken).ConfigureAwait(false)).Error);
+    }
+
+    /// <summary>The settings object (inside "settings"), live or as <paramref name="transaction"/> would make it, limited to <paramref name="keys"/> or <paramref name="prefix"/>.</summary>
+    public async Task<SettingsOutcome<JsonObject>> GetAsync(IReadOnlyList<string>? keys, string? prefix, string? transaction, CancellationToken cancellationToken)
+    {
+        var read = transaction is null
+            ? await store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false)
+            : await store.GetEffectiveAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        if (read.Error is { } error)
+        {
+            return SettingsOutcome<JsonObject>.Refused(error.Message);
+        }
+
+        IEnumerable<KeyValuePair<string, string>> selected = read.Value;
+        if (keys is { Count: > 0 })
+        {
+            selected = selected.Where(kv => keys.Any(k => Within(kv.Key, Qualify(k))));
+        }
+        else if (!string.IsNullOrEmpty(prefix))
+        {
+            selected = selected.Where(kv => Within(kv.Key, Qualify(prefix)));
+        }
+
+        return SettingsTree.Unflatten(selected.ToDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>Validates <paramref name="patch"/> (the object inside "settings") and stages it in <paramref name="transaction"/>; nothing is stored when anything is invalid.</summary>
+    public async Task<SettingsOutcome<bool>> PatchAsync(JsonObject patch, string transaction, CancellationToken cancellationToken)
+    {
+        var errors = SettingsValidator.Validate(patch);
+        if (errors.Count > 0)
+        {
+            return SettingsOutcome<bool>.Refused(errors.Select(e => e.Message).ToList());
+        }
+
+        var error = await store.SetPendingAsync(transaction, SettingsTree.Flatten(patch), cancellationToken).ConfigureAwait(false);
+        return error is null ? true : SettingsOutcome<bool>.Refused(error.Message);
+    }
+
+    public async Task<SettingsOutcome<JsonObject>> PendingAsync(string transaction, CancellationToken cancellationToken)
+    {
+        var pending = await store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        return pending.Error is { } error ? SettingsOutcome<JsonObject>.Refused(error.Message) : SettingsTree.Unflatten(pending.Value, null);
+    }
+
+    public async Task<SettingsOutcome<IReadOnlyList<string>>> DeleteAsync(string transaction, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return deleted.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : deleted.Value.Keys.ToList();
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => store.ListTransactionsAsync(cancellationToken);
+
+    /// <summary>Commits <paramref name="transaction"/>; returns the keys whose live value changed.</summary>
+    public async Task<SettingsOutcome<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
+    {
+        var committed = await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return committed.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value);
+    }
+
+    /// <summary>Makes the live settings take effect, for <paramref name="keys"/> or everything; returns what failed to apply.</summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
+    {
+        var live = await GetAsync(null, null, null, cancellationToken).ConfigureAwait(false);
+        return applier.Apply(live.Value!, keys?.Select(Qualify).ToList());
+    }
+
+    private static void Check(DatastoreError? error)
+    {
+        if (error is not null)
+        {
+            throw new InvalidOperationException(error.Message);
+        }
+    }
+
+    // "motd" and "settings.motd" name the same key, as in apiclient.
+    private static string Qualify(string key) => key == "settings" || key.StartsWith("settings.", StringComparison.Ordinal) ? key : "settings." + key;
+
+    private static bool Within(string key, string prefix) => key == prefix || key.StartsWith(prefix + ".", StringComparison.Ordinal);
+}

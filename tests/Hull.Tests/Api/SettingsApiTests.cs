@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Api;
+
+namespace Hull.Tests.Api;
+
+/// <summary>The settings endpoints on the real server (over its Unix socket) with a real datastore on disk.</summary>
+public sealed class SettingsApiTests : IAsyncLifetime
+{
+    private readonly ApiServerTests _server = new();
+    private HttpClient? _client;
+
+    private HttpClient Client => _client!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        _client = ApiClient.ForUnixSocket(Path.Combine(Path.GetDirectoryName(_server.Root)!, "api.sock"));
+    }
+
+    [Fact]
+    public async Task GetSettings_FreshHost_HasDefaultsAndTheUserData()
+    {
+        var settings = await GetObjectAsync("/settings");
+        settings["motd"]!.GetValue<string>().ShouldBe("Welcome to Hull!");
+        settings["api"]!["remote"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
+        settings["updates"]!["seed"]!.GetValue<int>().ShouldBeInRange(0, 2047);
+
+        var userData = JsonSerializer.Deserialize(await Client.GetStringAsync("/user-data", Ct), ApiJsonContext.Default.UserDataStatus)!;
+        userData.Applied.ShouldBeTrue();
+        userData.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetSettings_KeysAndPrefix_SelectWholeSegments()
+    {
+        var byKeys = await GetObjectAsync("/settings?keys=settings.motd,kernel.lockdown");
+        byKeys.Select(kv => kv.Key).Order().ShouldBe(["kernel", "motd"]);
+
+        var byPrefix = await GetObjectAsync("/settings?prefix=settings.host-containers.admin");
+        byPrefix["host-containers"]!.AsObject().Select(kv => kv.Key).ShouldBe(["admin"]);
+    }
+
+    [Fact]
+    public async Task PatchCommitAndApply_MotdHostnameSysctl_TakeEffectOnTheHost()
+    {
+        await PatchAsync("""{"motd":"hello from a test","network":{"hostname":"web-1"},"kernel":{"sysctl":{"net.ipv4.ip_forward":"1"}}}""", HttpStatusCode.NoContent);
+        (await GetObjectAsync("/tx"))["settings"]!["motd"]!.GetValue<string>().ShouldBe("hello from a test");
+
+        using var response = await Client.PostAsync("/tx/commit_and_apply", null, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var changed = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(Ct), ApiJsonContext.Default.ListString)!;
+        changed.ShouldBe(["settings.kernel.sysctl.\"net.ipv4.ip_forward\"", "settings.motd", "settings.network.hostname"], ignoreOrder: true);
+
+        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("hello from a test\n");
+        File.ReadAllText(Path.Combine(_server.Root, "etc/hostname")).ShouldBe("web-1\n");
+        File.ReadAllText(Path.Combine(_server.Root, "etc/hosts")).ShouldContain("127.0.1.1 web-1");
+        _server.Hostnames.ShouldContain("web-1");
+        File.ReadAllText(Path.Combine(_server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("1");
+        (await GetObjectAsync("/host/sysctl?names=net.ipv4.ip_forward"))["net.ipv4.ip_forward"]!.GetValue<string>().ShouldBe("1");
+        JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
+    {
+        using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(Ct), ApiJsonContext.Default.ApiError)!;
+        error.Details!.Count.ShouldBe(3);
+        error.Error.ShouldContain("settings.network.hostname");
+        error.Error.ShouldContain("settings.ntp.time-servers");
+        error.Error.ShouldContain("settings.nope");
+
+        (await GetObjectAsync("/tx"))["settings"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Patch_NotJson_IsABadRequest()
+    {
+        using var content = new StringContent("motd=hi", Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/settings") { Content = content };
+        using var response = await Client.SendAsync(request, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Transactions_NamedAndDeleted_LeaveLiveAlone()
+    {
+        await PatchAsync("""{"motd":"staged"}""", HttpStatusCode.NoContent, "?tx=mine");
+        (await GetObjectAsync("/settings?tx=mine"))["motd"]!.GetValue<string>().ShouldBe("staged");
+        (await GetObjectAsync("/settings"))["motd"]!.GetValue<string>().ShouldBe("Welcome to Hull!");
+        JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBe(["mine"]);
+
+        using var deleted = await Client.DeleteAsync("/tx?tx=mine", Ct);
+        JsonSerializer.Deserialize(await deleted.Content.ReadAsStringAsync(Ct), ApiJsonContext.Default.ListString).ShouldBe(["settings.motd"]);
+        JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBeEmpty();
+    }
+
+    private async Task<JsonObject> GetObjectAsync(string path)
+    {
+        var node = JsonNode.Parse(await Client.GetStringAsync(path, Ct))!;
+        return node as JsonObject ?? [];
+    }
+
+    private async Task PatchAsync(string json, HttpStatusCode expected, string query = "")
+    {
+        using var response = await SendPatchAsync(json, query);
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private Task<HttpResponseMessage> SendPatchAsync(string json, string query = "")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, "/settings" + query) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        return Client.SendAsync(request, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        await _server.DisposeAsync();
+    }
+}
