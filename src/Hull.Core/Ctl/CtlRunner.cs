@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Hull.Api;
 
@@ -9,10 +7,14 @@ namespace Hull.Ctl;
 /// `hull ctl` / `apiclient`: a few named requests and `raw` for any other. Exit codes: 0 done,
 /// 1 the API answered with an error, 2 bad usage, 3 the API could not be reached.
 /// </summary>
-internal static class CtlRunner
+internal static partial class CtlRunner
 {
     public const string Usage = """
         usage: hull ctl COMMAND
+          get [KEY|PREFIX ...]       settings (all, under a prefix, or the keys named); "settings." is optional
+          set KEY=VALUE ...          change settings and apply them (VALUE is JSON when it parses, else a string)
+          set --json JSON            the same with a JSON object of settings
+          apply [FILE|- ...]         apply TOML (user-data shape) or JSON files of settings; - is stdin
           os                         what is running: version, variant, slot, Secure Boot
           services                   state of each supervised service
           boot-timeline              when each boot phase and service started and became ready
@@ -25,6 +27,17 @@ internal static class CtlRunner
 
     public static async Task<int> RunAsync(HttpClient client, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var session = new CtlSession(client, output, error, cancellationToken);
+        switch (args)
+        {
+            case ["get", .. var keys]:
+                return await GetSettingsAsync(session, keys).ConfigureAwait(false);
+            case ["set", .. var assignments] when assignments.Length > 0:
+                return await SetSettingsAsync(session, assignments).ConfigureAwait(false);
+            case ["apply", .. var files]:
+                return await ApplySettingsAsync(session, files.Length == 0 ? ["-"] : files).ConfigureAwait(false);
+        }
+
         (HttpMethod Method, string Path, string? Body)? request = args switch
         {
             ["os"] => (HttpMethod.Get, "/os", null),
@@ -37,39 +50,16 @@ internal static class CtlRunner
         };
         if (request is not var (method, path, body))
         {
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
+            return await session.UsageAsync(null).ConfigureAwait(false);
         }
 
-        using var message = new HttpRequestMessage(method, path);
-        if (body is not null)
+        var (code, text) = await session.SendAsync(method, path, body).ConfigureAwait(false);
+        if (code == 0)
         {
-            message.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-        {
-            await error.WriteLineAsync($"hull ctl: cannot reach the API at {client.BaseAddress}: {Innermost(e).Message}").ConfigureAwait(false);
-            return 3;
-        }
-
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                await error.WriteLineAsync($"hull ctl: {method} {path}: {(int)response.StatusCode} {response.StatusCode}: {ErrorText(text)}").ConfigureAwait(false);
-                return 1;
-            }
-
             await output.WriteLineAsync(args[0] == "os" ? FormatOs(text) : text).ConfigureAwait(false);
-            return 0;
         }
+
+        return code;
     }
 
     private static (HttpMethod, string, string?)? ParseRaw(string[] rest)
@@ -105,17 +95,4 @@ internal static class CtlRunner
         return os is null ? json : $"{os.PrettyName} ({os.VariantId}, {os.Arch}), build {os.BuildId}\nslot {os.ActiveSlot}, Secure Boot {os.SecureBoot}, kernel {os.KernelRelease}\n{json}";
     }
 
-    private static string ErrorText(string body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.ApiError)?.Error ?? body;
-        }
-        catch (JsonException)
-        {
-            return body.Length == 0 ? "(no body)" : body;
-        }
-    }
-
-    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 }

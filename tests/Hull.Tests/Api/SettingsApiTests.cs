@@ -101,6 +101,41 @@ public sealed class SettingsApiTests : IAsyncLifetime
         JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Ctl_SetGetApply_DriveTheSameApi()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Task<int> Ctl(params string[] args) => Hull.Ctl.CtlRunner.RunAsync(Client, args, output, error, Ct);
+
+        // A value that parses as JSON is JSON (as in apiclient): a sysctl wants a string, so "1" is quoted.
+        (await Ctl("set", "kernel.sysctl.\"net.ipv4.ip_forward\"=1")).ShouldBe(1);
+        error.ToString().ShouldContain("expected a string, got a number");
+        (await Ctl("set", "motd=set by ctl", "host-containers.admin.enabled=true", "kernel.sysctl.\"net.ipv4.ip_forward\"=\"1\"")).ShouldBe(0, error.ToString());
+        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("set by ctl\n");
+        File.ReadAllText(Path.Combine(_server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("1");
+        (await GetObjectAsync("/settings"))["host-containers"]!["admin"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
+
+        output.GetStringBuilder().Clear();
+        (await Ctl("get", "motd")).ShouldBe(0);
+        JsonNode.Parse(output.ToString())!["settings"]!["motd"]!.GetValue<string>().ShouldBe("set by ctl");
+
+        (await Ctl("set", "network.hostname=not valid")).ShouldBe(1);
+        error.ToString().ShouldContain("settings.network.hostname");
+
+        var toml = Path.Combine(Path.GetDirectoryName(_server.Root)!, "change.toml");
+        File.WriteAllText(toml, "[settings]\nmotd = \"from a file\"\n[settings.network]\nhostname = \"db-2\"\n");
+        (await Ctl("apply", toml)).ShouldBe(0, error.ToString());
+        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("from a file\n");
+        _server.Hostnames.ShouldContain("db-2");
+
+        File.WriteAllText(toml, "[settings]\nmotto = \"typo\"\n");
+        (await Ctl("apply", toml)).ShouldBe(2);
+        error.ToString().ShouldContain("settings.motto");
+
+        (await Ctl("set", "no-equals-sign")).ShouldBe(2);
+    }
+
     private async Task<JsonObject> GetObjectAsync(string path)
     {
         var node = JsonNode.Parse(await Client.GetStringAsync(path, Ct))!;

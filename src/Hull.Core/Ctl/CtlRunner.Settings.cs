@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Api;
+using Hull.Settings;
+
+namespace Hull.Ctl;
+
+/// <summary>`get`, `set` and `apply`: the settings commands, shaped like Bottlerocket's apiclient.</summary>
+internal static partial class CtlRunner
+{
+    private static async Task<int> GetSettingsAsync(CtlSession session, string[] keys)
+    {
+        var path = keys switch
+        {
+            [] => "/settings",
+            [var prefix] => "/settings?prefix=" + Uri.EscapeDataString(prefix),
+            _ => "/settings?keys=" + Uri.EscapeDataString(string.Join(',', keys)),
+        };
+        var (code, body) = await session.SendAsync(HttpMethod.Get, path, null).ConfigureAwait(false);
+        if (code == 0)
+        {
+            var settings = JsonNode.Parse(body);
+            await session.Output.WriteLineAsync(new JsonObject { ["settings"] = settings }.ToJsonString(Indented)).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
+    private static async Task<int> SetSettingsAsync(CtlSession session, string[] assignments)
+    {
+        JsonObject patch;
+        if (assignments is ["--json", var json])
+        {
+            try
+            {
+                patch = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("not a JSON object");
+            }
+            catch (JsonException e)
+            {
+                return await session.UsageAsync($"--json takes a JSON object of settings: {e.Message}").ConfigureAwait(false);
+            }
+
+            patch = patch["settings"] as JsonObject ?? patch;
+        }
+        else
+        {
+            patch = [];
+            foreach (var assignment in assignments)
+            {
+                var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    return await session.UsageAsync($"'{assignment}' is not KEY=VALUE").ConfigureAwait(false);
+                }
+
+                var key = assignment[..equals];
+                key = key.StartsWith("settings.", StringComparison.Ordinal) ? key["settings.".Length..] : key;
+                Put(patch, SettingsKey.Split(key), ParseValue(assignment[(equals + 1)..]));
+            }
+        }
+
+        return await CommitAsync(session, patch).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ApplySettingsAsync(CtlSession session, string[] files)
+    {
+        foreach (var file in files)
+        {
+            string text;
+            try
+            {
+                text = file == "-" ? await Console.In.ReadToEndAsync(session.CancellationToken).ConfigureAwait(false) : await File.ReadAllTextAsync(file, session.CancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                return await session.UsageAsync($"cannot read {file}: {e.Message}").ConfigureAwait(false);
+            }
+
+            var name = file == "-" ? "standard input" : file;
+            JsonObject? settings;
+            if (text.TrimStart().StartsWith('{'))
+            {
+                try
+                {
+                    var json = JsonNode.Parse(text) as JsonObject;
+                    settings = json?["settings"] as JsonObject ?? json;
+                }
+                catch (JsonException e)
+                {
+                    return await session.UsageAsync($"{name} is not valid JSON: {e.Message}").ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                var parsed = UserDataSettings.Parse(text, name);
+                if (!parsed.IsValid)
+                {
+                    return await session.UsageAsync($"{name} is not valid:\n  " + string.Join("\n  ", parsed.Errors.Select(e => e.Message))).ConfigureAwait(false);
+                }
+
+                settings = parsed.Settings;
+            }
+
+            var code = await CommitAsync(session, settings ?? []).ConfigureAwait(false);
+            if (code != 0)
+            {
+                return code;
+            }
+        }
+
+        return 0;
+    }
+
+    // One transaction of our own, so a half-typed change of someone else's is not committed with ours.
+    private static async Task<int> CommitAsync(CtlSession session, JsonObject patch)
+    {
+        var transaction = "ctl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var (code, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={transaction}", patch.ToJsonString()).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return code;
+        }
+
+        (code, var changed) = await session.SendAsync(HttpMethod.Post, $"/tx/commit_and_apply?tx={transaction}", null).ConfigureAwait(false);
+        if (code == 0)
+        {
+            await session.Output.WriteLineAsync(changed).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
+    // apiclient's rule: a value that parses as JSON is that JSON (true, 42, ["a"]), anything else is a string.
+    internal static JsonNode? ParseValue(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static void Put(JsonObject root, IReadOnlyList<string> segments, JsonNode? value)
+    {
+        var node = root;
+        foreach (var segment in segments.Take(segments.Count - 1))
+        {
+            if (node[segment] is not JsonObject child)
+            {
+                child = [];
+                node[segment] = child;
+            }
+
+            node = child;
+        }
+
+        node[segments[^1]] = value;
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, TypeInfoResolver = ApiJsonContext.Default };
+}
