@@ -13,9 +13,9 @@ internal sealed class BootedHost : IAsyncDisposable
 
     public Instance Instance { get; }
 
-    public static async Task<BootedHost> StartAsync(BuildManifest build, string name, bool direct = false)
+    public static async Task<BootedHost> StartAsync(BuildManifest build, string name, bool direct = false, string? userData = null)
     {
-        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken);
+        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData);
         return new BootedHost(instance);
     }
 

@@ -19,7 +19,14 @@ internal static class InstanceLauncher
 {
     public const int GuestApiPort = 443;
 
-    public static async Task<Instance> StartAsync(BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken)
+    /// <param name="build">The build to boot.</param>
+    /// <param name="directory">The instance's folder (made anew).</param>
+    /// <param name="name">The instance's name.</param>
+    /// <param name="direct">Direct kernel boot instead of OVMF with Secure Boot.</param>
+    /// <param name="diskSize">Size of the instance's disk, as qemu-img takes it.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="extraUserData">More user data TOML, after the API's own table (e.g. <c>[settings.network]</c>).</param>
+    public static async Task<Instance> StartAsync(BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken, string? extraUserData = null)
     {
         if (Directory.Exists(directory))
         {
@@ -29,7 +36,7 @@ internal static class InstanceLauncher
         Directory.CreateDirectory(directory);
         var tls = TlsMaterial.Create(Path.Combine(directory, "tls"), TimeProvider.System);
         var userData = Path.Combine(directory, "user-data.toml");
-        await File.WriteAllTextAsync(userData, tls.UserData(GuestApiPort), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(userData, tls.UserData(GuestApiPort) + (extraUserData ?? ""), cancellationToken).ConfigureAwait(false);
 
         var overlay = Path.Combine(directory, "disk.qcow2");
         await Tool.RunAsync("qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", build.Disk, overlay, diskSize], cancellationToken: cancellationToken).ConfigureAwait(false);

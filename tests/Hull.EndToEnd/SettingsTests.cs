@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Api;
+using Hull.Ctl;
+
+namespace Hull.EndToEnd;
+
+/// <summary>Settings from user data and from the API take effect on the running host; the test reads the kernel's and /etc's state, not the datastore.</summary>
+public sealed class SettingsTests
+{
+    private const string UserData = """
+
+        [settings]
+        motd = "Hello from user data"
+
+        [settings.network]
+        hostname = "hull-e2e"
+
+        [settings.kernel.sysctl]
+        "net.ipv4.ip_forward" = "1"
+
+        [settings.ntp]
+        time-servers = ["192.0.2.123", "time.example.com"]
+
+        """;
+
+    [Fact]
+    public async Task UserDataAndLiveSet_TakeEffectOnTheRunningHost()
+    {
+        var build = E2EBuild.Require();
+        await using var host = await BootedHost.StartAsync(build, "settings", direct: true, userData: UserData);
+        await host.WaitForApiAsync();
+
+        var facts = await host.GetAsync("/host", ApiJsonContext.Default.JsonObject);
+        facts["hostname"]!.GetValue<string>().Trim().ShouldBe("hull-e2e");
+        facts["motd"]!.GetValue<string>().ShouldBe("Hello from user data\n");
+        (await Sysctl(host, "net.ipv4.ip_forward")).ShouldBe("1");
+        var settings = await host.GetAsync("/settings?prefix=settings.ntp", ApiJsonContext.Default.JsonObject);
+        settings["ntp"]!["time-servers"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["192.0.2.123", "time.example.com"]);
+
+        // A live change through hull ctl over mutual TLS reaches the running kernel without a reboot.
+        using var client = host.Client();
+        var error = new StringWriter();
+        (await CtlRunner.RunAsync(client, ["set", "kernel.sysctl.\"net.ipv4.ip_default_ttl\"=\"99\""], TextWriter.Null, error, TestContext.Current.CancellationToken)).ShouldBe(0, error.ToString());
+        (await Sysctl(host, "net.ipv4.ip_default_ttl")).ShouldBe("99");
+    }
+
+    [Fact]
+    public async Task InvalidUserData_AppliesNothingAndTheHostStillWorks()
+    {
+        var build = E2EBuild.Require();
+        const string bad = """
+
+            [settings]
+            motd = "this must not be applied"
+
+            [settings.network]
+            hostname = "not a hostname"
+
+            """;
+        await using var host = await BootedHost.StartAsync(build, "bad-user-data", direct: true, userData: bad);
+        await host.WaitForApiAsync();
+
+        var status = await host.GetAsync("/user-data", ApiJsonContext.Default.UserDataStatus);
+        status.Applied.ShouldBeFalse();
+        status.Errors.ShouldContain(e => e.Contains("settings.network.hostname", StringComparison.Ordinal));
+        host.ConsoleText().ShouldContain("hull: user data: NOT applied");
+
+        var facts = await host.GetAsync("/host", ApiJsonContext.Default.JsonObject);
+        facts["motd"]!.GetValue<string>().ShouldBe("Welcome to Hull!\n");
+        await host.EventuallyAsync(
+            async () => (await host.GetAsync("/services", ApiJsonContext.Default.ListServiceStatus)).All(s => s.State == "ready"),
+            TimeSpan.FromMinutes(2), "every service ready with the defaults");
+    }
+
+    private static async Task<string> Sysctl(BootedHost host, string name) =>
+        (await host.GetAsync($"/host/sysctl?names={name}", ApiJsonContext.Default.JsonObject))[name]!.GetValue<string>();
+}
