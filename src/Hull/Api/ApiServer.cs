@@ -2,7 +2,6 @@ using System.Text.Json;
 using Hull.Datastore;
 using Hull.Platform;
 using Hull.Settings;
-using Hull.UserData;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Hull.Api;
@@ -109,6 +108,8 @@ internal static class ApiServer
     private static List<ServiceStatus> ReadServices(string file) =>
         File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), ApiJsonContext.Default.ListServiceStatus) ?? [] : [];
 
+    // The identity comes from the user data even when other settings in it were refused: a typo
+    // elsewhere must not make the host unreachable.
     private static RemoteTls? LoadRemote(string userDataPath)
     {
         if (!File.Exists(userDataPath))
@@ -118,12 +119,12 @@ internal static class ApiServer
 
         try
         {
-            var doc = UserDataParser.Parse(File.ReadAllText(userDataPath), userDataPath);
-            return RemoteTls.From(doc.Settings?.Api?.Remote);
+            var parsed = UserDataSettings.Parse(File.ReadAllBytes(userDataPath), userDataPath);
+            return RemoteTls.From(parsed.Settings["api"]?["remote"] as System.Text.Json.Nodes.JsonObject);
         }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        catch (System.Security.Cryptography.CryptographicException e)
         {
-            Console.Error.WriteLine($"apiserver: remote listener disabled: {e.Message}");
+            Console.Error.WriteLine($"apiserver: remote listener disabled: settings.api.remote: {e.Message}");
             return null;
         }
     }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Hull.Builder.Run;
 using Hull.Builder.Tests.TestSupport;
-using Hull.UserData;
+using Hull.Settings;
 
 namespace Hull.Builder.Tests.Run;
 
@@ -136,24 +136,27 @@ public sealed class TlsMaterialTests : IDisposable
     }
 
     [Fact]
-    public void UserData_Port443_ParsesIntoRemoteApiSettingsWithTheSamePems()
+    public void UserData_Port443_IsValidSettingsWithTheSamePems()
     {
-        var document = UserDataParser.Parse(_tls.UserData(443), "hull run");
+        var parsed = UserDataSettings.Parse(_tls.UserData(443), "hull run");
+        parsed.Errors.ShouldBeEmpty();
 
-        var remote = document.Settings!.Api!.Remote!;
-        remote.Enabled.ShouldBeTrue();
-        remote.Port.ShouldBe(443);
-        remote.ServerCertificate!.Trim().ShouldBe(File.ReadAllText(_tls.ServerCertificate).Trim());
-        remote.ServerKey!.Trim().ShouldBe(File.ReadAllText(_tls.ServerKey).Trim());
-        remote.ClientCa!.Trim().ShouldBe(File.ReadAllText(_tls.CaCertificate).Trim());
-        using var fromUserData = X509Certificate2.CreateFromPem(remote.ServerCertificate, remote.ServerKey);
+        var remote = parsed.Settings["api"]!["remote"]!;
+        remote["enabled"]!.GetValue<bool>().ShouldBeTrue();
+        remote["port"]!.GetValue<long>().ShouldBe(443);
+        var certificate = remote["server-certificate"]!.GetValue<string>();
+        var key = remote["server-key"]!.GetValue<string>();
+        certificate.Trim().ShouldBe(File.ReadAllText(_tls.ServerCertificate).Trim());
+        key.Trim().ShouldBe(File.ReadAllText(_tls.ServerKey).Trim());
+        remote["client-ca"]!.GetValue<string>().Trim().ShouldBe(File.ReadAllText(_tls.CaCertificate).Trim());
+        using var fromUserData = X509Certificate2.CreateFromPem(certificate, key);
         fromUserData.HasPrivateKey.ShouldBeTrue();
     }
 
     [Fact]
     public void UserData_OtherPort_CarriesIt()
     {
-        UserDataParser.Parse(_tls.UserData(8443), "hull run").Settings!.Api!.Remote!.Port.ShouldBe(8443);
+        UserDataSettings.Parse(_tls.UserData(8443), "hull run").Settings["api"]!["remote"]!["port"]!.GetValue<long>().ShouldBe(8443);
     }
 
     private static string[] Usages(X509Certificate2 certificate) =>
