@@ -1,38 +1,67 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Hull.Bench;
 using Hull.Builder.Build;
 
-// bench/run [N]: boots out/ N times with a direct kernel boot and N times through OVMF with
-// Secure Boot, and writes bench/results/boot-DATE.json plus bench/results/boot-latest.md.
+// bench/run boot [N]: boots out/ N times per mode (direct kernel, OVMF + Secure Boot) → bench/results/boot-*.
+// bench/run settings: the settings round trip against the NativeAOT apiserver with 1 and 20 clients → bench/results/settings-*.
 var repo = BuildPaths.FindRepoRoot();
-var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-var build = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(repo, "out", "build.json")), BuildJsonContext.Default.BuildManifest)!;
-var scratch = Path.Combine(repo, ".cache", "bench");
-var samples = new List<BootSample>();
-foreach (var direct in (bool[])[true, false])
-{
-    for (var i = 0; i < runs; i++)
-    {
-        var sample = await BootBenchmark.MeasureAsync(build, scratch, direct, TimeSpan.FromSeconds(10), CancellationToken.None);
-        Console.WriteLine($"{sample.Mode} #{i + 1}: API after {sample.WallToApiSeconds:F2} s wall, {sample.GuestApiReadySeconds:F2} s guest ({sample.ApiReadyAfterInitSeconds:F2} s after init), idle {sample.IdleMemoryUsedBytes / 1048576.0:F1} MiB");
-        samples.Add(sample);
-    }
-}
-
-var result = new BootResult(
-    DateTimeOffset.UtcNow,
-    MachineInfo.Describe(),
-    build.BuildId,
-    build.Version,
-    new Sizes(build.DiskBytes, build.RootErofsBytes, build.RootPartitionBytes, build.UkiBytes, build.InitramfsBytes, build.HullBinaryBytes),
-    samples);
 var resultsDir = Path.Combine(repo, "bench", "results");
 Directory.CreateDirectory(resultsDir);
-var json = Path.Combine(resultsDir, $"boot-{result.Date:yyyy-MM-dd}.json");
-File.WriteAllText(json, JsonSerializer.Serialize(result, BenchJsonContext.Default.BootResult));
-var table = BootReport.Markdown(result, Path.GetFileName(json));
-File.WriteAllText(Path.Combine(resultsDir, "boot-latest.md"), table);
-Console.WriteLine();
-Console.WriteLine(table);
+var date = DateTimeOffset.UtcNow;
+var build = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(repo, "out", "build.json")), BuildJsonContext.Default.BuildManifest)!;
+
+switch (args)
+{
+    case ["boot", .. var rest]:
+    {
+        var runs = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 3;
+        var samples = new List<BootSample>();
+        foreach (var direct in (bool[])[true, false])
+        {
+            for (var i = 0; i < runs; i++)
+            {
+                var sample = await BootBenchmark.MeasureAsync(build, Path.Combine(repo, ".cache", "bench"), direct, TimeSpan.FromSeconds(10), CancellationToken.None);
+                Console.WriteLine($"{sample.Mode} #{i + 1}: API after {sample.WallToApiSeconds:F2} s wall, {sample.GuestApiReadySeconds:F2} s guest ({sample.ApiReadyAfterInitSeconds:F2} s after init), idle {sample.IdleMemoryUsedBytes / 1048576.0:F1} MiB");
+                samples.Add(sample);
+            }
+        }
+
+        var result = new BootResult(date, MachineInfo.Describe(), build.BuildId, build.Version,
+            new Sizes(build.DiskBytes, build.RootErofsBytes, build.RootPartitionBytes, build.UkiBytes, build.InitramfsBytes, build.HullBinaryBytes), samples);
+        var json = $"boot-{date:yyyy-MM-dd}.json";
+        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(result, BenchJsonContext.Default.BootResult));
+        Write("boot-latest.md", BootReport.Markdown(result, json));
+        break;
+    }
+
+    case ["settings"]:
+    {
+        var hull = Path.Combine(repo, ".cache", "hull-bin", "hull");
+        var results = new List<SettingsResult>();
+        foreach (var (clients, each) in ((int, int)[])[(1, 500), (20, 100)])
+        {
+            var r = await SettingsBenchmark.RunAsync(hull, Path.Combine(repo, ".cache", "bench-settings"), clients, each, CancellationToken.None);
+            Console.WriteLine($"{clients} clients: p50 {Percentile.Of(r.LatenciesMs, 50):F2} ms, p99 {Percentile.Of(r.LatenciesMs, 99):F2} ms, RSS {r.ResidentBytes / 1048576.0:F1} MiB");
+            results.Add(r);
+        }
+
+        var json = $"settings-{date:yyyy-MM-dd}.json";
+        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(new SettingsRun(date, MachineInfo.Describe(), build.BuildId, results), BenchJsonContext.Default.SettingsRun));
+        Write("settings-latest.md", SettingsReport.Markdown(date, MachineInfo.Describe(), build.BuildId, results, json));
+        break;
+    }
+
+    default:
+        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | bench/run settings");
+        return 2;
+}
+
+return 0;
+
+void Write(string name, string markdown)
+{
+    File.WriteAllText(Path.Combine(resultsDir, name), markdown);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+}

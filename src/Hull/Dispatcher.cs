@@ -26,7 +26,7 @@ internal static class Dispatcher
         {
             ["ctl", .. var rest] => Ctl(rest),
             ["init", ..] when Libc.GetPid() == 1 => Pid1.Run(),
-            ["apiserver", ..] => ApiServer.Run(),
+            ["apiserver", .. var rest] => ApiServer.Run(rest),
             ["--version"] => Version(),
             _ => Usage(),
         };
@@ -50,6 +50,7 @@ internal static class Dispatcher
             usage: hull COMMAND
               init        PID 1 on the host (stage 1 when started as /init in the initramfs)
               apiserver   the host's API server
+                          [--socket PATH --state DIR --root DIR]: a sandbox on another machine (benchmarks)
               ctl         the API client (also reachable as apiclient); `hull ctl` for its commands
               --version   print the version
             """);

@@ -15,9 +15,33 @@ internal static class ApiServer
     public const string SocketPath = "/run/api.sock";
     public const string UserDataCopy = "/var/lib/hull/user-data.toml";
 
-    public static int Run()
+    /// <summary>`hull apiserver`: the host's server; with --socket/--state/--root a sandbox that touches nothing outside those folders (benchmarks on the build machine).</summary>
+    public static int Run(string[] args)
     {
-        var app = BuildAsync(new ApiServerOptions { Console = HostConsole() }, CancellationToken.None).GetAwaiter().GetResult();
+        var options = new ApiServerOptions { Console = HostConsole() };
+        if (args.Length % 2 != 0)
+        {
+            System.Console.Error.WriteLine("usage: hull apiserver [--socket PATH] [--state DIR] [--root DIR]");
+            return 2;
+        }
+
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options = args[i] switch
+            {
+                "--socket" => options with { SocketPath = args[i + 1] },
+                "--state" => options with
+                {
+                    DatastoreDirectory = Path.Combine(args[i + 1], "datastore"),
+                    UserDataPath = Path.Combine(args[i + 1], "user-data.toml"),
+                    UserDataStatusFile = Path.Combine(args[i + 1], "user-data-status.json"),
+                },
+                "--root" => options with { Root = args[i + 1], SetHostname = _ => { }, RequestReboot = () => { }, Console = System.Console.Out },
+                _ => throw new ArgumentException($"hull apiserver: unknown option {args[i]}"),
+            };
+        }
+
+        var app = BuildAsync(options, CancellationToken.None).GetAwaiter().GetResult();
         app.Run();
         return 0;
     }
