@@ -13,4 +13,7 @@ namespace Hull.Api;
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(UserDataStatus))]
+[JsonSerializable(typeof(DryRunResult))]
+[JsonSerializable(typeof(List<ConfigurationFileInfo>))]
+[JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -90,6 +90,7 @@ internal static class ApiServer
         var app = builder.Build();
         Map(app, options);
         SettingsEndpoints.Map(app, settings);
+        SettingsEndpoints.MapMetadata(app, settings);
         HostEndpoints.Map(app, options.Root);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -63,6 +63,33 @@ internal static class SettingsEndpoints
         });
     }
 
+    /// <summary>Hull's additions around the settings: a dry run, and the metadata that ties settings to files and services.</summary>
+    public static void MapMetadata(WebApplication app, SettingsService settings)
+    {
+        app.MapPost("/tx/dry-run", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var outcome = await settings.DryRunAsync(Transaction(request), ct).ConfigureAwait(false);
+            return outcome.Succeeded ? Results.Json(outcome.Value!, ApiJsonContext.Default.DryRunResult) : Refused(outcome.Errors);
+        });
+        app.MapGet("/configuration-files", async (CancellationToken ct) => Results.Json(
+            (await settings.ConfigurationFilesAsync(ct).ConfigureAwait(false)).Select(f => new ConfigurationFileInfo(f.Name, f.Path, f.Prefixes, f.Services)).ToList(),
+            ApiJsonContext.Default.ListConfigurationFileInfo));
+        app.MapGet("/metadata/affected-services", async (HttpRequest request, CancellationToken ct) =>
+        {
+            if (KeysOf(request) is not { } keys)
+            {
+                return Error(400, "missing required query parameter: keys");
+            }
+
+            var files = await settings.ConfigurationFilesAsync(ct).ConfigureAwait(false);
+            var affected = keys.ToDictionary(
+                k => k,
+                k => files.Where(f => f.IsAffectedBy(k.StartsWith("settings", StringComparison.Ordinal) ? k : "settings." + k)).SelectMany(f => f.Services).Distinct(StringComparer.Ordinal).ToList(),
+                StringComparer.Ordinal);
+            return Results.Json(affected, ApiJsonContext.Default.DictionaryStringListString);
+        });
+    }
+
     private static string Transaction(HttpRequest request) => request.Query["tx"].FirstOrDefault() is { Length: > 0 } tx ? tx : TransactionName.Default;
 
     // keys=a,b (form style, not exploded), as Bottlerocket's API takes them.

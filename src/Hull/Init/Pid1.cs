@@ -28,7 +28,8 @@ internal static class Pid1
             // Modules load while storage is prepared (the disk's driver came with the initramfs);
             // user data (fw_cfg), efivars, the power button and the network wait for them.
             var modules = Task.Run(() => ModuleLoader.LoadAll("/usr/lib/hull/modules.load"));
-            EtcFiles.WriteBase("hull");
+            EtcFiles.WriteBase(Settings.ConfigurationFiles.DefaultHostname);
+            Libc.SetHostname(Settings.ConfigurationFiles.DefaultHostname); // until settings.network.hostname says otherwise
             Storage.MountAll();
             MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");
             var (loaded, failures) = modules.GetAwaiter().GetResult();

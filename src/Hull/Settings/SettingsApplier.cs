@@ -3,92 +3,88 @@ using System.Text.Json.Nodes;
 namespace Hull.Settings;
 
 /// <summary>
-/// Makes committed settings take effect on the running host: writes the files they shape under
-/// /etc (a tmpfs, rewritten every boot) and sets kernel state. Runs for the keys a commit changed,
-/// and for everything at every boot. Each setting family has one handler here.
+/// Makes committed settings take effect on the running host: renders the configuration files
+/// (<see cref="ConfigurationFiles"/>) a change affects — all of them at every boot, since /etc is a
+/// tmpfs — writes them atomically, sets the hostname, and reports the services to restart. The
+/// same rendering, without writing, is the dry run.
 /// </summary>
 internal sealed class SettingsApplier(string root, Action<string> setHostname, TextWriter log)
 {
-    /// <summary>Applies <paramref name="settings"/> (the nested object inside "settings") for the keys in <paramref name="changedKeys"/>, or everything when null. Returns one message per failure; the others still apply.</summary>
+    /// <summary>Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything when null. Returns one message per failure; the others still apply.</summary>
     public IReadOnlyList<string> Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
     {
-        bool Touched(string prefix) => changedKeys is null || changedKeys.Any(k => k == prefix || k.StartsWith(prefix + ".", StringComparison.Ordinal));
         var failures = new List<string>();
-        void Try(string what, Action action)
+        foreach (var file in Affected(settings, changedKeys))
         {
             try
             {
-                action();
+                if (file.Render(settings) is not { } content)
+                {
+                    continue;
+                }
+
+                if (file.Name == "hostname")
+                {
+                    setHostname(content.TrimEnd('\n'));
+                }
+
+                Write(file.Path, content);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
             {
-                failures.Add($"{what}: {e.Message}");
-                log.WriteLine($"apiserver: applying {what} failed: {e.Message}");
-            }
-        }
-
-        if (Touched("settings.motd"))
-        {
-            Try("settings.motd", () => WriteEtc("motd", (settings["motd"]?.GetValue<string>() ?? "") + "\n"));
-        }
-
-        if (Touched("settings.network"))
-        {
-            Try("settings.network", () => ApplyNetworkNames(settings["network"] as JsonObject));
-        }
-
-        if (Touched("settings.kernel.sysctl"))
-        {
-            foreach (var (name, value) in settings["kernel"]?["sysctl"]?.AsObject() ?? [])
-            {
-                Try($"settings.kernel.sysctl.\"{name}\"", () => WriteSysctl(name, value!.GetValue<string>()));
+                failures.Add($"{file.Name} ({file.Path}): {e.Message}");
+                log.WriteLine($"apiserver: applying {file.Name} ({file.Path}) failed: {e.Message}");
             }
         }
 
         return failures;
     }
 
-    private void ApplyNetworkNames(JsonObject? network)
+    /// <summary>What applying <paramref name="settings"/> for <paramref name="changedKeys"/> would change, file by file, without touching anything.</summary>
+    public IReadOnlyList<FileChange> DryRun(JsonObject settings, IReadOnlyCollection<string> changedKeys)
     {
-        var hostname = network?["hostname"]?.GetValue<string>();
-        if (hostname is not null)
+        var changes = new List<FileChange>();
+        foreach (var file in Affected(settings, changedKeys))
         {
-            setHostname(hostname);
-            WriteEtc("hostname", hostname + "\n");
-        }
+            var after = file.Render(settings);
+            var before = Read(file.Path);
 
-        var current = hostname ?? ReadEtc("hostname")?.Trim() ?? "localhost";
-        var hosts = new System.Text.StringBuilder($"127.0.0.1 localhost\n::1 localhost\n127.0.1.1 {current}\n");
-        foreach (var entry in network?["hosts"]?.AsArray() ?? [])
-        {
-            if (entry is JsonArray { Count: 2 } pair)
+            // Kernel values read back with a newline the writer does not send.
+            if (after is not null && after.TrimEnd('\n') != before?.TrimEnd('\n'))
             {
-                hosts.Append(pair[0]!.GetValue<string>()).Append(' ').AppendJoin(' ', pair[1]!.AsArray().Select(n => n!.GetValue<string>())).Append('\n');
+                changes.Add(new FileChange(file.Path, before, after, file.Services));
             }
         }
 
-        WriteEtc("hosts", hosts.ToString());
+        return changes;
     }
 
-    // net.ipv4.ip_forward → /proc/sys/net/ipv4/ip_forward (the schema already refused '/' and '..').
-    private void WriteSysctl(string name, string value)
+    private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
+        ConfigurationFiles.For(settings).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
+
+    private void Write(string path, string content)
     {
-        var path = Path.Combine(root, "proc/sys", name.Replace('.', '/'));
-        if (!File.Exists(path))
+        var full = Path.Combine(root, path.TrimStart('/'));
+        if (path.StartsWith("/proc/sys/", StringComparison.Ordinal))
         {
-            throw new IOException($"this kernel has no sysctl {name} ({path})");
+            // A kernel value: written in place, and only if this kernel has it.
+            if (!File.Exists(full))
+            {
+                throw new IOException($"this kernel has no such sysctl ({path})");
+            }
+
+            File.WriteAllText(full, content);
+            return;
         }
 
-        File.WriteAllText(path, value);
-    }
-
-    private void WriteEtc(string name, string content)
-    {
-        var path = Path.Combine(root, "etc", name);
-        var temp = path + ".tmp";
+        var temp = full + ".tmp";
         File.WriteAllText(temp, content);
-        File.Move(temp, path, overwrite: true);
+        File.Move(temp, full, overwrite: true);
     }
 
-    private string? ReadEtc(string name) => File.Exists(Path.Combine(root, "etc", name)) ? File.ReadAllText(Path.Combine(root, "etc", name)) : null;
+    private string? Read(string path)
+    {
+        var full = Path.Combine(root, path.TrimStart('/'));
+        return File.Exists(full) ? File.ReadAllText(full) : null;
+    }
 }

@@ -95,6 +95,29 @@ internal sealed class SettingsService(IDatastore store, SettingsApplier applier,
         return applier.Apply(live.Value!, keys?.Select(Qualify).ToList());
     }
 
+    /// <summary>What committing <paramref name="transaction"/> and applying it would change: keys, files (before and after), services.</summary>
+    public async Task<SettingsOutcome<Api.DryRunResult>> DryRunAsync(string transaction, CancellationToken cancellationToken)
+    {
+        var live = await store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false);
+        var pending = await store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        if ((live.Error ?? pending.Error) is { } error)
+        {
+            return SettingsOutcome<Api.DryRunResult>.Refused(error.Message);
+        }
+
+        var changed = pending.Value.Where(kv => live.Value.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
+        var effective = await GetAsync(null, null, transaction, cancellationToken).ConfigureAwait(false);
+        var files = applier.DryRun(effective.Value!, changed);
+        return new Api.DryRunResult(
+            changed,
+            [.. files.Select(f => new Api.FileDiff(f.Path, f.Before, f.After))],
+            [.. files.SelectMany(f => f.Services).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The configuration files the live settings shape.</summary>
+    public async Task<IReadOnlyList<ConfigurationFile>> ConfigurationFilesAsync(CancellationToken cancellationToken) =>
+        ConfigurationFiles.For((await GetAsync(null, null, null, cancellationToken).ConfigureAwait(false)).Value!);
+
     private static void Check(DatastoreError? error)
     {
         if (error is not null)

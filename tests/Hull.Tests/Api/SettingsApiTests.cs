@@ -136,6 +136,44 @@ public sealed class SettingsApiTests : IAsyncLifetime
         (await Ctl("set", "no-equals-sign")).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task DryRun_StagedChange_ShowsFileDiffsAndTouchesNothing()
+    {
+        await PatchAsync("""{"motd":"dry","kernel":{"sysctl":{"net.ipv4.ip_forward":"1"}}}""", HttpStatusCode.NoContent, "?tx=try");
+        var motdBefore = File.ReadAllText(Path.Combine(_server.Root, "etc/motd"));
+
+        using var response = await Client.PostAsync("/tx/dry-run?tx=try", null, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(Ct), ApiJsonContext.Default.DryRunResult)!;
+
+        result.ChangedKeys.ShouldBe(["settings.kernel.sysctl.\"net.ipv4.ip_forward\"", "settings.motd"], ignoreOrder: true);
+        var motd = result.Files.Single(f => f.Path == "/etc/motd");
+        motd.Before.ShouldBe(motdBefore);
+        motd.After.ShouldBe("dry\n");
+        var sysctl = result.Files.Single(f => f.Path == "/proc/sys/net/ipv4/ip_forward");
+        sysctl.Before.ShouldBe("0\n");
+        sysctl.After.ShouldBe("1");
+
+        // Nothing was written, nothing committed.
+        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe(motdBefore);
+        File.ReadAllText(Path.Combine(_server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("0\n");
+        JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBe(["try"]);
+    }
+
+    [Fact]
+    public async Task Metadata_ConfigurationFilesAndAffectedServices_DescribeTheApplier()
+    {
+        var files = JsonSerializer.Deserialize(await Client.GetStringAsync("/configuration-files", Ct), ApiJsonContext.Default.ListConfigurationFileInfo)!;
+        files.Single(f => f.Name == "motd").Path.ShouldBe("/etc/motd");
+        files.Single(f => f.Name == "hosts").Settings.ShouldContain("settings.network.hosts");
+
+        var affected = JsonSerializer.Deserialize(await Client.GetStringAsync("/metadata/affected-services?keys=settings.motd,network.hostname", Ct), ApiJsonContext.Default.DictionaryStringListString)!;
+        affected.Keys.ShouldBe(["settings.motd", "network.hostname"], ignoreOrder: true);
+
+        using var missing = await Client.GetAsync("/metadata/affected-services", Ct);
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     private async Task<JsonObject> GetObjectAsync(string path)
     {
         var node = JsonNode.Parse(await Client.GetStringAsync(path, Ct))!;

@@ -1,0 +1,44 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Hull.Settings;
+
+/// <summary>The files and kernel values settings shape on the default variant, and how each is rendered.</summary>
+internal static class ConfigurationFiles
+{
+    public static IReadOnlyList<ConfigurationFile> For(JsonObject settings) =>
+    [
+        new("motd", "/etc/motd", ["settings.motd"], [], s => (s["motd"]?.GetValue<string>() ?? "") + "\n"),
+        new("hostname", "/etc/hostname", ["settings.network.hostname"], [], s => Hostname(s) is { } h ? h + "\n" : null),
+        new("hosts", "/etc/hosts", ["settings.network.hostname", "settings.network.hosts"], [], Hosts),
+        .. Sysctls(settings),
+    ];
+
+    /// <summary>The host's name while settings.network.hostname is unset (PID 1 sets it at boot).</summary>
+    public const string DefaultHostname = "hull";
+
+    public static string? Hostname(JsonObject settings) => settings["network"]?["hostname"]?.GetValue<string>();
+
+    // One entry per sysctl the settings name: /proc/sys/net/ipv4/ip_forward for "net.ipv4.ip_forward" (the schema refused '/' and '..').
+    private static IEnumerable<ConfigurationFile> Sysctls(JsonObject settings) =>
+        (settings["kernel"]?["sysctl"]?.AsObject() ?? []).Select(kv => new ConfigurationFile(
+            $"sysctl {kv.Key}",
+            "/proc/sys/" + kv.Key.Replace('.', '/'),
+            [$"settings.kernel.sysctl.\"{kv.Key}\""],
+            [],
+            s => s["kernel"]?["sysctl"]?[kv.Key]?.GetValue<string>()));
+
+    private static string Hosts(JsonObject settings)
+    {
+        var hosts = new StringBuilder($"127.0.0.1 localhost\n::1 localhost\n127.0.1.1 {Hostname(settings) ?? DefaultHostname}\n");
+        foreach (var entry in settings["network"]?["hosts"]?.AsArray() ?? [])
+        {
+            if (entry is JsonArray { Count: 2 } pair)
+            {
+                hosts.Append(pair[0]!.GetValue<string>()).Append(' ').AppendJoin(' ', pair[1]!.AsArray().Select(n => n!.GetValue<string>())).Append('\n');
+            }
+        }
+
+        return hosts.ToString();
+    }
+}
