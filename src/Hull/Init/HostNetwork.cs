@@ -25,7 +25,12 @@ internal static class HostNetwork
             var result = await configurator.ConfigureAsync(link.Name, cancellationToken).ConfigureAwait(false);
             if (result is { Succeeded: true, Lease: { } lease })
             {
-                await File.WriteAllTextAsync("/etc/resolv.conf", ResolvConf.Render(lease), cancellationToken).ConfigureAwait(false);
+                // settings.dns, when set, wins over the lease (the apiserver wrote it, maybe before DHCP finished).
+                var current = File.Exists("/etc/resolv.conf") ? await File.ReadAllTextAsync("/etc/resolv.conf", cancellationToken).ConfigureAwait(false) : "";
+                if (!current.StartsWith($"# Written by hull from {Settings.ConfigurationFiles.DnsSettingsSource}.", StringComparison.Ordinal))
+                {
+                    await File.WriteAllTextAsync("/etc/resolv.conf", ResolvConf.Render(lease), cancellationToken).ConfigureAwait(false);
+                }
                 console.WriteLine($"hull: network: {link.Name} {lease.Address}/{lease.PrefixLength} via {lease.Router}");
                 BootTimeline.Mark($"network.configured {link.Name}");
             }

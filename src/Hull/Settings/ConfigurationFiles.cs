@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -11,6 +12,7 @@ internal static class ConfigurationFiles
         new("motd", "/etc/motd", ["settings.motd"], [], s => (s["motd"]?.GetValue<string>() ?? "") + "\n"),
         new("hostname", "/etc/hostname", ["settings.network.hostname"], [], s => Hostname(s) is { } h ? h + "\n" : null),
         new("hosts", "/etc/hosts", ["settings.network.hostname", "settings.network.hosts"], [], Hosts),
+        new("resolv.conf", "/etc/resolv.conf", ["settings.dns"], [], ResolvConfFromSettings),
         .. Sysctls(settings),
     ];
 
@@ -27,6 +29,23 @@ internal static class ConfigurationFiles
             [$"settings.kernel.sysctl.\"{kv.Key}\""],
             [],
             s => s["kernel"]?["sysctl"]?[kv.Key]?.GetValue<string>()));
+
+    /// <summary>The source named in resolv.conf's first line when settings.dns wrote it; the DHCP client leaves such a file alone.</summary>
+    public const string DnsSettingsSource = "settings.dns";
+
+    // Only when settings.dns names servers; otherwise the DHCP lease's servers stay in charge.
+    private static string? ResolvConfFromSettings(JsonObject settings)
+    {
+        var dns = settings["dns"];
+        var servers = dns?["name-servers"]?.AsArray().Select(n => IPAddress.Parse(n!.GetValue<string>())).ToList();
+        if (servers is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var search = dns?["search-list"]?.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        return Network.ResolvConf.Render(servers, search is { Count: > 0 } ? string.Join(' ', search) : null, DnsSettingsSource);
+    }
 
     private static string Hosts(JsonObject settings)
     {

@@ -66,6 +66,17 @@ public sealed class SettingsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAndApply_DnsSettings_WriteResolvConf()
+    {
+        await PatchAsync("""{"dns":{"name-servers":["192.0.2.53","2001:db8::53"],"search-list":["corp.example","example"]}}""", HttpStatusCode.NoContent);
+        using var response = await Client.PostAsync("/tx/commit_and_apply", null, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        File.ReadAllText(Path.Combine(_server.Root, "etc/resolv.conf")).ShouldBe(
+            "# Written by hull from settings.dns.\nsearch corp.example example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\n");
+    }
+
+    [Fact]
     public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
     {
         using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");
