@@ -38,17 +38,7 @@ public sealed class ApiServerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(root, "proc/uptime"), "12.50 20.00\n");
         File.WriteAllText(_dir.File("services.json"), """[{"name":"containerd","state":"ready","pid":7,"restarts":1,"started_at":1.5,"ready_at":2.5}]""");
         File.WriteAllText(_dir.File("timeline"), "0.500 stage1.start\n1.250 init.start\n");
-        File.WriteAllText(_dir.File("user-data.toml"), $"""
-            [settings.api.remote]
-            enabled = true
-            port = 443
-            server-certificate = '''
-            {_certs.ServerPem}'''
-            server-key = '''
-            {_certs.ServerKeyPem}'''
-            client-ca = '''
-            {_certs.CaPem}'''
-            """);
+        File.WriteAllText(_dir.File("user-data.toml"), _certs.RemoteApiUserData("enabled = true\nport = 443"));
 
         Directory.CreateDirectory(Path.Combine(root, "proc/sys/net/ipv4"));
         File.WriteAllText(Path.Combine(root, "proc/sys/net/ipv4/ip_forward"), "0\n");

@@ -8,19 +8,8 @@ public sealed class RemoteTlsTests
 {
     private static readonly TestCertificates Certs = new("remote-tls");
 
-    private static string UserData(string extra) => $"""
-        [settings.api.remote]
-        {extra}
-        server-certificate = '''
-        {Certs.ServerPem}'''
-        server-key = '''
-        {Certs.ServerKeyPem}'''
-        client-ca = '''
-        {Certs.CaPem}'''
-        """;
-
     private static RemoteTls? FromUserData(string extra) =>
-        RemoteTls.From(UserDataSettings.Parse(UserData(extra), "test").Settings["api"]?["remote"] as System.Text.Json.Nodes.JsonObject);
+        RemoteTls.From(UserDataSettings.Parse(Certs.RemoteApiUserData(extra), "test").Settings["api"]?["remote"] as System.Text.Json.Nodes.JsonObject);
 
     [Fact]
     public void From_TomlPort_IsTheListenerPort()

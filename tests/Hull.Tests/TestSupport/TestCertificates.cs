@@ -30,6 +30,18 @@ internal sealed class TestCertificates
 
     public string ClientKeyPem { get; }
 
+    /// <summary>User data TOML with <c>[settings.api.remote]</c>: <paramref name="extra"/> lines, then these PEMs.</summary>
+    public string RemoteApiUserData(string extra) => $"""
+        [settings.api.remote]
+        {extra}
+        server-certificate = '''
+        {ServerPem}'''
+        server-key = '''
+        {ServerKeyPem}'''
+        client-ca = '''
+        {CaPem}'''
+        """;
+
     public X509Certificate2 Client()
     {
         using var pem = X509Certificate2.CreateFromPem(ClientPem, ClientKeyPem);
