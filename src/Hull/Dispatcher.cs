@@ -27,6 +27,7 @@ internal static class Dispatcher
             ["ctl", .. var rest] => Ctl(rest),
             ["init", ..] when Libc.GetPid() == 1 => Pid1.Run(),
             ["apiserver", .. var rest] => ApiServer.Run(rest),
+            ["timesync"] => TimeSync.TimeSyncService.Run(),
             ["--version"] => Version(),
             _ => Usage(),
         };
@@ -51,6 +52,7 @@ internal static class Dispatcher
               init        PID 1 on the host (stage 1 when started as /init in the initramfs)
               apiserver   the host's API server
                           [--socket PATH --state DIR --root DIR]: a sandbox on another machine (benchmarks)
+              timesync    keeps the clock on settings.ntp.time-servers (SNTP)
               ctl         the API client (also reachable as apiclient); `hull ctl` for its commands
               --version   print the version
             """);

@@ -20,7 +20,7 @@ public sealed class SettingsTests
         "net.ipv4.ip_forward" = "1"
 
         [settings.ntp]
-        time-servers = ["192.0.2.123", "time.example.com"]
+        time-servers = ["10.0.2.2", "time.example.com"]
 
         """;
 
@@ -28,6 +28,9 @@ public sealed class SettingsTests
     public async Task UserDataAndLiveSet_TakeEffectOnTheRunningHost()
     {
         var build = E2EBuild.Require();
+
+        // A real NTP server on the build machine; QEMU's user network shows it to the guest as 10.0.2.2:123.
+        using var chrony = ChronyServer.Start(123);
         await using var host = await BootedHost.StartAsync(build, "settings", direct: true, userData: UserData);
         await host.WaitForApiAsync();
 
@@ -36,7 +39,14 @@ public sealed class SettingsTests
         facts["motd"]!.GetValue<string>().ShouldBe("Hello from user data\n");
         (await Sysctl(host, "net.ipv4.ip_forward")).ShouldBe("1");
         var settings = await host.GetAsync("/settings?prefix=settings.ntp", ApiJsonContext.Default.JsonObject);
-        settings["ntp"]!["time-servers"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["192.0.2.123", "time.example.com"]);
+        settings["ntp"]!["time-servers"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["10.0.2.2", "time.example.com"]);
+
+        // The time-sync service used the configured server: the host says whom it synchronised with.
+        await host.EventuallyAsync(
+            async () => (await host.GetAsync("/host", ApiJsonContext.Default.JsonObject))["time_sync"]?["server"]?.GetValue<string>() == "10.0.2.2",
+            TimeSpan.FromMinutes(2), "the time-sync service to synchronise with 10.0.2.2");
+        var sync = (await host.GetAsync("/host", ApiJsonContext.Default.JsonObject))["time_sync"]!;
+        sync["stratum"]!.GetValue<int>().ShouldBe(ChronyServer.Stratum);
 
         // A live change through hull ctl over mutual TLS reaches the running kernel without a reboot.
         using var client = host.Client();

@@ -14,6 +14,7 @@ namespace Hull.Api;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(UserDataStatus))]
 [JsonSerializable(typeof(DryRunResult))]
+[JsonSerializable(typeof(TimeSyncStatus))]
 [JsonSerializable(typeof(List<ConfigurationFileInfo>))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ internal static class HostEndpoints
         {
             ["hostname"] = Read(root, "proc/sys/kernel/hostname"),
             ["motd"] = Read(root, "etc/motd"),
+            ["time_sync"] = Read(root, "run/hull/time-sync.json") is { } sync ? JsonNode.Parse(sync) : null,
         }, ApiJsonContext.Default.JsonObject));
 
         app.MapGet("/host/sysctl", (HttpRequest request) =>

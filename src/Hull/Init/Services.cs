@@ -9,6 +9,7 @@ internal static class Services
     public static IReadOnlyList<ServiceDefinition> Definitions() =>
     [
         new("apiserver", "/usr/bin/hull", ["apiserver"], () => Readiness.UnixSocketAccepts(ApiSocket), []),
+        new("timesync", "/usr/bin/hull", ["timesync"], () => File.Exists("/run/hull/time-sync.json"), ["apiserver"]),
         new("containerd", "/usr/bin/containerd", ["--config", "/etc/containerd/config.toml"], () => Readiness.UnixSocketAccepts(ContainerdSocket), []),
     ];
 }
