@@ -104,11 +104,7 @@ internal static class SettingsBenchmark
     }
 
     // "VmRSS:	   27456 kB" → bytes.
-    internal static long Field(string procStatus, string name)
-    {
-        var line = procStatus.Split('\n').First(l => l.StartsWith(name + ":", StringComparison.Ordinal));
-        return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-    }
+    internal static long Field(string procStatus, string name) => Platform.ProcFields.Parse(procStatus)[name];
 }
 
 /// <summary>One settings benchmark: every round trip's latency in milliseconds, and the server's resident memory after (and at peak).</summary>

@@ -1,11 +1,11 @@
 using Hull.Builder.Build;
+using Hull.Builder.Disk;
 
 namespace Hull.EndToEnd;
 
 /// <summary>Makes damaged copies of the built disk for the refusal tests, with real tools where the change is a file system's.</summary>
 internal static class DiskSurgery
 {
-    public const long EspOffset = 1024 * 1024;   // the ESP is the first partition, at 1 MiB
 
     /// <summary>A sparse copy of the build's disk in <paramref name="directory"/>.</summary>
     public static string CopyDisk(BuildManifest build, string directory)
@@ -21,7 +21,8 @@ internal static class DiskSurgery
         var unsigned = Path.Combine(directory, "unsigned.efi");
         File.Copy(build.UkiA, unsigned);
         Run("sbattach", "--remove", unsigned);
-        Run("mcopy", "-o", "-i", $"{disk}@@{EspOffset}", unsigned, $"::/EFI/Linux/hull-{build.Version}.efi");
+        var espOffset = DiskLayout.Plan(build.Version).Single(p => p.Name == "ESP").FirstLba * 512;
+        Run("mcopy", "-o", "-i", $"{disk}@@{espOffset}", unsigned, $"::/EFI/Linux/hull-{build.Version}.efi");
     }
 
     /// <summary>Flips one byte at <paramref name="offset"/> of the partition that starts at <paramref name="partitionOffset"/>.</summary>

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Hull.Api;
 
 namespace Hull.Builder.Run;
 
@@ -21,16 +20,15 @@ internal sealed record TlsMaterial(string Directory)
     {
         System.IO.Directory.CreateDirectory(directory);
         var now = time.GetUtcNow();
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=Hull instance CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
-        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(1));
-
+        var lifetime = now.AddYears(1) - now;
+        using var ca = ApiTrust.CreateCa("CN=Hull instance CA", now, lifetime);
         var material = new TlsMaterial(directory);
-        WriteIdentity(ca, "CN=hull host", "1.3.6.1.5.5.7.3.1", true, material.ServerCertificate, material.ServerKey, now);
-        WriteIdentity(ca, "CN=hull operator", "1.3.6.1.5.5.7.3.2", false, material.ClientCertificate, material.ClientKey, now);
+        var (serverCertificate, serverKey) = ApiTrust.Issue(ca, "CN=hull host", server: true, now, lifetime);
+        var (clientCertificate, clientKey) = ApiTrust.Issue(ca, "CN=hull operator", server: false, now, lifetime);
+        File.WriteAllText(material.ServerCertificate, serverCertificate);
+        WriteKey(material.ServerKey, serverKey);
+        File.WriteAllText(material.ClientCertificate, clientCertificate);
+        WriteKey(material.ClientKey, clientKey);
         File.WriteAllText(material.CaCertificate, ca.ExportCertificatePem() + "\n");
         return material;
     }
@@ -44,27 +42,10 @@ internal sealed record TlsMaterial(string Directory)
 
     public X509Certificate2 LoadCa() => X509CertificateLoader.LoadCertificateFromFile(CaCertificate);
 
-    private static void WriteIdentity(X509Certificate2 ca, string subject, string usageOid, bool server, string certificateFile, string keyFile, DateTimeOffset now)
+    private static void WriteKey(string path, string pem)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usageOid)], false));
-        if (server)
-        {
-            var names = new SubjectAlternativeNameBuilder();
-            names.AddIpAddress(IPAddress.Loopback);
-            names.AddDnsName("localhost");
-            request.CertificateExtensions.Add(names.Build());
-        }
-
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f;
-        using var certificate = request.Create(ca, now.AddMinutes(-5), now.AddYears(1).AddMinutes(-10), serial);
-        File.WriteAllText(certificateFile, certificate.ExportCertificatePem() + "\n");
-        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem() + "\n");
-        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(path, pem);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>User data that hands the host its server identity and the client CA.</summary>

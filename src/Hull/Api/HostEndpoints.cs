@@ -29,7 +29,7 @@ internal static class HostEndpoints
                     return Results.Json(new ApiError($"'{name}' is not a sysctl name"), ApiJsonContext.Default.ApiError, statusCode: 400);
                 }
 
-                values[name] = Read(root, "proc/sys/" + name.Replace('.', '/'))?.TrimEnd('\n');
+                values[name] = Read(root, Platform.Sysctl.RelativePath(name))?.TrimEnd('\n');
             }
 
             return Results.Json(values, ApiJsonContext.Default.JsonObject);

@@ -14,7 +14,7 @@ internal static class HostMetrics
 
     public static string Render(string root, IReadOnlyList<ServiceStatus> services)
     {
-        var meminfo = ParseMeminfo(ReadOrEmpty(Path.Combine(root, "proc/meminfo")));
+        var meminfo = ProcFields.Parse(ReadOrEmpty(Path.Combine(root, "proc/meminfo")));
         var text = new StringBuilder();
         Gauge(text, "hull_memory_total_bytes", "Memory the kernel manages (MemTotal).", meminfo.GetValueOrDefault("MemTotal"));
         Gauge(text, "hull_memory_available_bytes", "Memory available for new work without swapping (MemAvailable).", meminfo.GetValueOrDefault("MemAvailable"));
@@ -52,22 +52,6 @@ internal static class HostMetrics
         return text.ToString();
     }
 
-    /// <summary>/proc/meminfo as bytes by field name ("MemTotal:  1000 kB" → 1024000).</summary>
-    internal static Dictionary<string, long> ParseMeminfo(string text)
-    {
-        var values = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = line.Split([':', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                values[parts[0]] = parts.Length >= 3 && parts[2] == "kB" ? value * 1024 : value;
-            }
-        }
-
-        return values;
-    }
-
     /// <summary>free(1)'s "used": neither free nor page cache nor reclaimable slab. (MemTotal - MemAvailable also counts the kernel's free-page reserve.)</summary>
     internal static long UsedBytes(IReadOnlyDictionary<string, long> meminfo) =>
         meminfo.GetValueOrDefault("MemTotal") - meminfo.GetValueOrDefault("MemFree") - meminfo.GetValueOrDefault("Buffers")
@@ -75,7 +59,7 @@ internal static class HostMetrics
 
     // VmRSS from /proc/PID/status ("VmRSS:     1234 kB").
     private static long? ResidentBytes(string statusFile) =>
-        ParseMeminfo(ReadOrEmpty(statusFile)).TryGetValue("VmRSS", out var rss) ? rss : null;
+        ProcFields.Parse(ReadOrEmpty(statusFile)).TryGetValue("VmRSS", out var rss) ? rss : null;
 
     private static void Gauge(StringBuilder text, string name, string help, double value) =>
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");

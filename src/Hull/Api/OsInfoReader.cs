@@ -11,7 +11,7 @@ internal static class OsInfoReader
     public static OsInfo Read(string root = "/")
     {
         string Text(string path) => File.Exists(Path.Combine(root, path)) ? File.ReadAllText(Path.Combine(root, path)).Trim() : "";
-        var release = ParseOsRelease(Text("etc/os-release"));
+        var release = Platform.KeyValueText.Parse(Text("etc/os-release"), unquote: true);
         var slot = ReadSlot(Text("proc/cmdline"));
         return new OsInfo(
             release.GetValueOrDefault("PRETTY_NAME", "Hull"),
@@ -47,11 +47,4 @@ internal static class OsInfoReader
     internal static string ReadSlot(string commandLine) =>
         commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault(w => w.StartsWith("hull.slot=", StringComparison.Ordinal))?["hull.slot=".Length..].ToUpperInvariant() ?? "unknown";
-
-    internal static Dictionary<string, string> ParseOsRelease(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('=', 2))
-            .Where(kv => kv.Length == 2)
-            .GroupBy(kv => kv[0].Trim())
-            .ToDictionary(g => g.Key, g => g.Last()[1].Trim().Trim('"'), StringComparer.Ordinal);
 }

@@ -20,7 +20,7 @@ internal static class BlockDevices
                 continue;
             }
 
-            var fields = ParseUevent(File.ReadAllText(uevent));
+            var fields = KeyValueText.Parse(File.ReadAllText(uevent));
             if (fields.GetValueOrDefault("PARTNAME") == label && fields.TryGetValue("DEVNAME", out var devName))
             {
                 return "/dev/" + devName;
@@ -50,10 +50,4 @@ internal static class BlockDevices
             Thread.Sleep(20);
         }
     }
-
-    internal static Dictionary<string, string> ParseUevent(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('=', 2))
-            .Where(kv => kv.Length == 2)
-            .GroupBy(kv => kv[0]).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 }

@@ -21,11 +21,11 @@ internal static class ConfigurationFiles
 
     public static string? Hostname(JsonObject settings) => settings["network"]?["hostname"]?.GetValue<string>();
 
-    // One entry per sysctl the settings name: /proc/sys/net/ipv4/ip_forward for "net.ipv4.ip_forward" (the schema refused '/' and '..').
+    // One entry per sysctl the settings name (the schema refused '/' and '..' in names).
     private static IEnumerable<ConfigurationFile> Sysctls(JsonObject settings) =>
         (settings["kernel"]?["sysctl"]?.AsObject() ?? []).Select(kv => new ConfigurationFile(
             $"sysctl {kv.Key}",
-            "/proc/sys/" + kv.Key.Replace('.', '/'),
+            "/" + Platform.Sysctl.RelativePath(kv.Key),
             [$"settings.kernel.sysctl.\"{kv.Key}\""],
             [],
             s => s["kernel"]?["sysctl"]?[kv.Key]?.GetValue<string>()));

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Hull.Api;
 
 namespace Hull.Tests.TestSupport;
 
@@ -9,13 +8,10 @@ internal sealed class TestCertificates
 {
     public TestCertificates(string name)
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest($"CN={name} CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        Ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        (ServerPem, ServerKeyPem) = Issue("localhost", "1.3.6.1.5.5.7.3.1", server: true);
-        (ClientPem, ClientKeyPem) = Issue("operator", "1.3.6.1.5.5.7.3.2", server: false);
+        var now = DateTimeOffset.UtcNow;
+        Ca = ApiTrust.CreateCa($"CN={name} CA", now, TimeSpan.FromDays(1));
+        (ServerPem, ServerKeyPem) = ApiTrust.Issue(Ca, "CN=localhost", server: true, now, TimeSpan.FromDays(1));
+        (ClientPem, ClientKeyPem) = ApiTrust.Issue(Ca, "CN=operator", server: false, now, TimeSpan.FromDays(1));
     }
 
     public X509Certificate2 Ca { get; }
@@ -46,21 +42,5 @@ internal sealed class TestCertificates
     {
         using var pem = X509Certificate2.CreateFromPem(ClientPem, ClientKeyPem);
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-    }
-
-    private (string Cert, string Key) Issue(string subject, string usage, bool server)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
-        if (server)
-        {
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(IPAddress.Loopback);
-            request.CertificateExtensions.Add(san.Build());
-        }
-
-        using var cert = request.Create(Ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(8));
-        return (cert.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 }
