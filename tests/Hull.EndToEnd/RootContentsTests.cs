@@ -10,6 +10,11 @@ public sealed class RootContentsTests
         "/usr/bin/containerd-shim-runc-v2",
         "/usr/sbin/runc",
         "/usr/sbin/mke2fs",
+        "/usr/sbin/xtables-nft-multi",
+        "/usr/lib/cni/bridge",
+        "/usr/lib/cni/host-local",
+        "/usr/lib/cni/loopback",
+        "/usr/lib/cni/portmap",
     ];
 
     [Fact]

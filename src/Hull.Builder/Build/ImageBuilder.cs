@@ -135,6 +135,12 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         var manifest = RootfsManifest.Parse(File.ReadAllText(paths.RootfsManifestFile), "image/rootfs.txt");
         foreach (var entry in manifest)
         {
+            if (entry.LinkTarget is { } target)
+            {
+                tree.AddSymlink(RootfsManifest.MergedUsrPath(entry.Pattern), target);
+                continue;
+            }
+
             if (!extracted.TryGetValue(entry.Package, out var root))
             {
                 throw new ToolException($"image/rootfs.txt names package '{entry.Package}', which is not in image/packages.lock");

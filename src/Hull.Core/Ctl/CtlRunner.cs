@@ -17,6 +17,7 @@ internal static partial class CtlRunner
           apply [FILE|- ...]         apply TOML (user-data shape) or JSON files of settings; - is stdin
           os                         what is running: version, variant, slot, Secure Boot
           services                   state of each supervised service
+          logs SERVICE [--lines N]   the last lines (200 unless N) of a service's log
           boot-timeline              when each boot phase and service started and became ready
           metrics                    memory, uptime and services in the Prometheus text format
           reboot                     reboot the host
@@ -42,6 +43,8 @@ internal static partial class CtlRunner
         {
             ["os"] => (HttpMethod.Get, "/os", null),
             ["services"] => (HttpMethod.Get, "/services", null),
+            ["logs", var service] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log", null),
+            ["logs", var service, "--lines", var lines] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log?lines={Uri.EscapeDataString(lines)}", null),
             ["boot-timeline"] => (HttpMethod.Get, "/boot-timeline", null),
             ["metrics"] => (HttpMethod.Get, "/metrics", null),
             ["reboot"] => (HttpMethod.Post, "/actions/reboot", null),
@@ -56,7 +59,7 @@ internal static partial class CtlRunner
         var (code, text) = await session.SendAsync(method, path, body).ConfigureAwait(false);
         if (code == 0)
         {
-            await output.WriteLineAsync(args[0] == "os" ? FormatOs(text) : text).ConfigureAwait(false);
+            await output.WriteAsync(args[0] switch { "os" => FormatOs(text) + "\n", "logs" => text, _ => text + "\n" }).ConfigureAwait(false);
         }
 
         return code;

@@ -92,6 +92,7 @@ internal static class ApiServer
         SettingsEndpoints.Map(app, settings);
         SettingsEndpoints.MapMetadata(app, settings);
         HostEndpoints.Map(app, options.Root);
+        ServiceLogEndpoints.Map(app, options);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -130,7 +131,8 @@ internal static class ApiServer
         }
     }
 
-    private static List<ServiceStatus> ReadServices(string file) =>
+    /// <summary>PID 1's published service states (none before it has written any).</summary>
+    public static List<ServiceStatus> ReadServices(string file) =>
         File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), ApiJsonContext.Default.ListServiceStatus) ?? [] : [];
 
     // The identity comes from the user data even when other settings in it were refused: a typo

@@ -13,6 +13,9 @@ internal sealed record ApiServerOptions
     /// <summary>PID 1's service status file.</summary>
     public string ServicesFile { get; init; } = "/run/hull/services.json";
 
+    /// <summary>Where PID 1 writes each service's output (NAME.log).</summary>
+    public string LogDirectory { get; init; } = "/var/log/hull";
+
     public string TimelineFile { get; init; } = Platform.BootTimeline.DefaultPath;
 
     /// <summary>The file system root that /etc/os-release, /proc and /sys are read under.</summary>

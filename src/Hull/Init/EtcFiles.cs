@@ -18,11 +18,20 @@ internal static class EtcFiles
 
         Directory.CreateDirectory("/etc/containerd");
         File.WriteAllText("/etc/containerd/config.toml", ContainerdConfig);
+
+        // Written before containerd starts, and atomically: CRI's watcher reads half-written files.
+        Directory.CreateDirectory("/etc/cni/net.d");
+        File.WriteAllText("/etc/cni/net.d/10-hull.conflist.tmp", CniNetwork);
+        File.Move("/etc/cni/net.d/10-hull.conflist.tmp", "/etc/cni/net.d/10-hull.conflist");
     }
 
+    /// <summary>The CRI sandbox ("pause") image containerd needs for every pod; the workload manager imports it from the root at boot.</summary>
+    public const string SandboxImage = "localhost/hull/pause:1";
+
     // containerd's state on DATA (/var/lib/containerd); plugins that need tools or kernels we do not ship are off;
-    // the opt plugin needs a writable path (/opt is read-only).
-    private const string ContainerdConfig = """
+    // the opt plugin needs a writable path (/opt is read-only). CRI: overlayfs snapshots, runc with cgroupfs
+    // (no systemd), the sandbox image shipped in the root, registry hosts (mirrors) from settings under certs.d.
+    private const string ContainerdConfig = $$"""
         version = 2
         root = "/var/lib/containerd"
         state = "/run/containerd"
@@ -34,9 +43,48 @@ internal static class EtcFiles
         [plugins."io.containerd.internal.v1.opt"]
           path = "/var/lib/containerd/opt"
 
+        [plugins."io.containerd.grpc.v1.cri"]
+          sandbox_image = "{{SandboxImage}}"
+
+        [plugins."io.containerd.grpc.v1.cri".containerd]
+          snapshotter = "overlayfs"
+          default_runtime_name = "runc"
+
+        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+          runtime_type = "io.containerd.runc.v2"
+
         [plugins."io.containerd.grpc.v1.cri".cni]
           bin_dir = "/usr/lib/cni"
           conf_dir = "/etc/cni/net.d"
+
+        [plugins."io.containerd.grpc.v1.cri".registry]
+          config_path = "/etc/containerd/certs.d"
+
+        """;
+
+    // One bridge for every pod, NAT to the outside, host ports through portmap. The IP allocations live in
+    // /run: a reboot starts with no pods, so leases kept on DATA would only leak addresses.
+    private const string CniNetwork = """
+        {
+          "cniVersion": "1.0.0",
+          "name": "hull",
+          "plugins": [
+            {
+              "type": "bridge",
+              "bridge": "hull0",
+              "isGateway": true,
+              "ipMasq": true,
+              "hairpinMode": true,
+              "ipam": {
+                "type": "host-local",
+                "dataDir": "/run/cni/networks",
+                "ranges": [[{ "subnet": "10.88.0.0/16" }]],
+                "routes": [{ "dst": "0.0.0.0/0" }]
+              }
+            },
+            { "type": "portmap", "capabilities": { "portMappings": true } }
+          ]
+        }
 
         """;
 }

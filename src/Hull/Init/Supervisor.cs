@@ -91,8 +91,10 @@ internal sealed class Supervisor(IReadOnlyList<ServiceDefinition> services, stri
             UseShellExecute = false,
         };
 
-        // .NET services: no diagnostics IPC socket in /tmp.
+        // .NET services: no diagnostics IPC socket in /tmp. PID 1 starts with no PATH, and containerd's CNI
+        // plugins look up iptables through it.
         start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        start.Environment["PATH"] = "/usr/sbin:/usr/bin";
         foreach (var arg in service.Arguments)
         {
             start.ArgumentList.Add(arg);

@@ -17,6 +17,7 @@ public sealed class RootfsManifestTests
               libseccomp2   /usr/lib/x86_64-linux-gnu/libseccomp.so.2*   # and its symlink
 
             runc /usr/sbin/runc
+            link /usr/sbin/iptables xtables-nft-multi
             """;
 
         RootfsManifest.Parse(text, "image/rootfs.txt").ShouldBe(
@@ -24,6 +25,7 @@ public sealed class RootfsManifestTests
             new RootfsEntry("libc6", "/lib/x86_64-linux-gnu/libc.so.6"),
             new RootfsEntry("libseccomp2", "/usr/lib/x86_64-linux-gnu/libseccomp.so.2*"),
             new RootfsEntry("runc", "/usr/sbin/runc"),
+            new RootfsEntry("link", "/usr/sbin/iptables", "xtables-nft-multi"),
         ]);
     }
 
@@ -33,6 +35,8 @@ public sealed class RootfsManifestTests
     [InlineData("libc6 lib/x86_64-linux-gnu/libc.so.6")]
     [InlineData("libc6 /lib/../etc/shadow")]
     [InlineData("libc6 /lib/libc.so.6 /lib/libm.so.6")]
+    [InlineData("link /usr/sbin/iptables /usr/sbin/xtables-nft-multi")]
+    [InlineData("link /usr/sbin/iptables")]
     public void Parse_BadLine_ThrowsNamingFileAndLine(string badLine)
     {
         var text = $"runc /usr/sbin/runc\n# comment\n{badLine}\n";

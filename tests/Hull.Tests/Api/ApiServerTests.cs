@@ -37,6 +37,8 @@ public sealed class ApiServerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(root, "proc/meminfo"), "MemTotal:        1000 kB\nMemFree:          500 kB\nMemAvailable:     600 kB\nBuffers:           10 kB\nCached:            40 kB\nSReclaimable:      50 kB\n");
         File.WriteAllText(Path.Combine(root, "proc/uptime"), "12.50 20.00\n");
         File.WriteAllText(_dir.File("services.json"), """[{"name":"containerd","state":"ready","pid":7,"restarts":1,"started_at":1.5,"ready_at":2.5}]""");
+        Directory.CreateDirectory(_dir.File("logs"));
+        File.WriteAllText(_dir.File("logs/containerd.log"), string.Concat(Enumerable.Range(1, 300).Select(i => $"line {i}\n")));
         File.WriteAllText(_dir.File("timeline"), "0.500 stage1.start\n1.250 init.start\n");
         File.WriteAllText(_dir.File("user-data.toml"), _certs.RemoteApiUserData("enabled = true\nport = 443"));
 
@@ -51,6 +53,7 @@ public sealed class ApiServerTests : IAsyncLifetime
             SocketPath = Socket,
             UserDataPath = _dir.File("user-data.toml"),
             ServicesFile = _dir.File("services.json"),
+            LogDirectory = _dir.File("logs"),
             TimelineFile = _dir.File("timeline"),
             Root = root,
             RemoteAddress = IPAddress.Loopback,
@@ -88,6 +91,35 @@ public sealed class ApiServerTests : IAsyncLifetime
 
         var timeline = JsonSerializer.Deserialize(await client.GetStringAsync("/boot-timeline", TestContext.Current.CancellationToken), ApiJsonContext.Default.ListTimelineEvent)!;
         timeline.ShouldBe([new TimelineEvent(0.5, "stage1.start"), new TimelineEvent(1.25, "init.start")]);
+    }
+
+    [Fact]
+    public async Task ServiceLog_KnownService_GivesItsLastLines()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+
+        var lines = (await client.GetStringAsync("/services/containerd/log?lines=3", TestContext.Current.CancellationToken)).Split('\n');
+        var byDefault = (await client.GetStringAsync("/services/containerd/log", TestContext.Current.CancellationToken)).Split('\n');
+
+        lines.ShouldBe(["line 298", "line 299", "line 300", ""]);
+        byDefault.Length.ShouldBe(201);
+        byDefault[0].ShouldBe("line 101");
+    }
+
+    [Theory]
+    [InlineData("/services/..%2Fservices/log", 404, "no service named '..")]
+    [InlineData("/services/apiserver/log", 404, "no service named 'apiserver'")]
+    [InlineData("/services/containerd/log?lines=0", 400, "lines: '0'")]
+    [InlineData("/services/containerd/log?lines=x", 400, "lines: 'x'")]
+    public async Task ServiceLog_UnknownServiceOrBadLines_IsRefusedNamingIt(string path, int status, string message)
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(status);
+        var error = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ApiJsonContext.Default.ApiError)!;
+        error.Error.ShouldContain(message);
     }
 
     [Fact]
