@@ -49,6 +49,36 @@ public static class ExternalTool
         return new ToolResult($"{fileName} {string.Join(' ', argList)}", process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
+    /// <summary>Runs <paramref name="fileName"/> without blocking a thread; killed when <paramref name="cancellationToken"/> fires or after the timeout. Does not throw on a non-zero exit.</summary>
+    public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> args, CancellationToken cancellationToken = default)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment["LC_ALL"] = "C.UTF-8";
+        var argList = args.ToList();
+        foreach (var arg in argList)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"{fileName} did not finish within {Timeout.TotalSeconds:F0} s");
+        }
+
+        return new ToolResult($"{fileName} {string.Join(' ', argList)}", process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Runs <paramref name="fileName"/> with <paramref name="args"/>; does not throw on a non-zero exit.</summary>
     public static ToolResult Run(string fileName, params string[] args) => Run(fileName, (IEnumerable<string>)args);
 
