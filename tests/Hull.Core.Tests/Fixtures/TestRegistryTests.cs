@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Hull.Oci;
 using Hull.Testing.Oci;
 using Hull.Testing.Registry;
 

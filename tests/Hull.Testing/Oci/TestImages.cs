@@ -1,3 +1,5 @@
+using Hull.Oci;
+
 namespace Hull.Testing.Oci;
 
 /// <summary>Ready-made images for tests that need a real workload.</summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Hull.Oci;
 using Hull.Testing.Oci;
 
 namespace Hull.Testing.Registry;

@@ -1,4 +1,4 @@
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>The media types of the OCI image spec v1.1 that the fixtures write.</summary>
 public static class OciMediaTypes

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>Source-generated JSON for the image layout; property names come from the attributes (the spec mixes cases).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,4 +1,4 @@
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>Serialises as {}: the value type of the spec's sets (ExposedPorts, Volumes).</summary>
 public sealed record OciEmptyObject;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>The image configuration blob (image-spec config.md).</summary>
 public sealed record OciImageConfig(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>The execution parameters in an image config; the spec spells these keys in PascalCase.</summary>
 public sealed record OciContainerConfig

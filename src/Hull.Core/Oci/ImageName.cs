@@ -1,7 +1,7 @@
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>Splits "[host[:port]/]repository[:tag]": a colon before the last slash belongs to the host.</summary>
-internal static class ImageName
+public static class ImageName
 {
     /// <summary>The tag, "latest" when there is none.</summary>
     public static string Tag(string name) => TagColon(name) is var c and >= 0 ? name[(c + 1)..] : "latest";

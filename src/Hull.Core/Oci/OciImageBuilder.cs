@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>
 /// Makes a one-layer OCI image from files, symlinks and directories plus an image config, and
@@ -56,7 +56,11 @@ public sealed class OciImageBuilder
     /// <summary>Adds the host file <paramref name="hostPath"/> (read when the layout is written) with its own mode unless one is given.</summary>
     public OciImageBuilder AddHostFile(string imagePath, string hostPath, UnixFileMode? mode = null)
     {
-        File.Exists(hostPath).ShouldBeTrue($"{hostPath} (for {imagePath} in the image) does not exist");
+        if (!File.Exists(hostPath))
+        {
+            throw new FileNotFoundException($"{hostPath} (for {imagePath} in the image) does not exist");
+        }
+
         return Add(new OciLayerEntry(Normalize(imagePath), TarEntryType.RegularFile, mode ?? File.GetUnixFileMode(hostPath)) { HostPath = hostPath });
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>The oci-layout file at the root of an image layout (image-spec image-layout.md).</summary>
 public sealed record OciLayoutMarker

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Hull.Builder.Pause;
+namespace Hull.Containers;
 
 /// <summary>
 /// The pod sandbox's "pause" program as a complete x86-64 ELF executable: it calls pause(2) in a

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>
 /// Writes the layer tar. Deterministic: entries sorted by name, one fixed mtime, uid/gid 0, no

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>One entry of the image's layer: a file (bytes or a host file), a symlink or a directory, at a path relative to the root.</summary>
 internal sealed record OciLayerEntry(string Path, TarEntryType Type, UnixFileMode Mode)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>The platform of a manifest in an index (image-spec image-index.md).</summary>
 public sealed record OciPlatform(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>A content descriptor (image-spec descriptor.md): what a blob is, its digest and size.</summary>
 public sealed record OciDescriptor(

@@ -1,4 +1,4 @@
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>An image written into an OCI image layout by <see cref="OciImageBuilder"/>: where it is and its digests.</summary>
 /// <param name="LayoutDirectory">The image layout directory (oci-layout, index.json, blobs/).</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>The config's rootfs: the diff_ids (SHA-256 of each uncompressed layer tar), in order.</summary>
 public sealed record OciRootFs(

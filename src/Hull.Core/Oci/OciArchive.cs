@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>An OCI archive: a tar of an image layout's files, with oci-layout and index.json at its root.</summary>
 public static class OciArchive
@@ -8,7 +8,11 @@ public static class OciArchive
     /// <summary>Tars every file under <paramref name="layoutDirectory"/> into <paramref name="archivePath"/> (sorted, fixed times, owner 0) and returns the path.</summary>
     public static string Write(string layoutDirectory, string archivePath)
     {
-        File.Exists(Path.Combine(layoutDirectory, "oci-layout")).ShouldBeTrue($"{layoutDirectory} is not an OCI image layout (no oci-layout file)");
+        if (!File.Exists(Path.Combine(layoutDirectory, "oci-layout")))
+        {
+            throw new FileNotFoundException($"{layoutDirectory} is not an OCI image layout (no oci-layout file)");
+        }
+
         var files = Directory.GetFiles(layoutDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(layoutDirectory, f))
             .Order(StringComparer.Ordinal)

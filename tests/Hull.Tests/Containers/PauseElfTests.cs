@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Hull.Builder.Pause;
+using Hull.Containers;
 
-namespace Hull.Builder.Tests.Pause;
+namespace Hull.Tests.Containers;
 
 public sealed class PauseElfTests
 {

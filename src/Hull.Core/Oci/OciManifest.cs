@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>An image manifest (image-spec manifest.md): the config and the layers, by digest.</summary>
 public sealed record OciManifest(

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Hull.Oci;
 using Hull.Testing.Oci;
 
-namespace Hull.Core.Tests.Fixtures;
+namespace Hull.Core.Tests.Oci;
 
 /// <summary>The image layout fixture, checked by the tools that read OCI images for real: skopeo, umoci, gzip, tar.</summary>
 public sealed class OciImageBuilderTests

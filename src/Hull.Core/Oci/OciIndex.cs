@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hull.Testing.Oci;
+namespace Hull.Oci;
 
 /// <summary>index.json of an image layout (image-spec image-index.md).</summary>
 public sealed record OciIndex(
