@@ -36,6 +36,10 @@ internal static partial class SettingsNames
     public static NameRule Container { get; } = new("container name", s => ContainerPattern().IsMatch(s),
         "a-z, 0-9 and '-', starting with a letter or digit, 1-63 characters");
 
+    /// <summary>Environment variable names of workloads (POSIX portable names).</summary>
+    public static NameRule EnvironmentVariable { get; } = new("environment variable name", s => s.Length <= 255 && EnvironmentPattern().IsMatch(s),
+        "letters, digits and '_', not starting with a digit, 1-255 characters");
+
     /// <summary>Certificate bundle names under <c>settings.pki</c>; they become file names.</summary>
     public static NameRule Bundle { get; } = new("certificate bundle name", s => ContainerPattern().IsMatch(s),
         "a-z, 0-9 and '-', starting with a letter or digit, 1-63 characters");
@@ -60,6 +64,9 @@ internal static partial class SettingsNames
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex ContainerPattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex KernelParameterPattern();

@@ -60,6 +60,23 @@ internal static class SettingsSchema
             ("mode", Leaf(Rules.OneOf("always", "once", "off"))),
             ("essential", Leaf(Rules.Bool)),
             ("user-data", Leaf(UserData))))),
+        ("workloads", Map(SettingsNames.Container, Table(
+            ("image", Leaf(Image)),
+            ("command", Leaf(Rules.Strings(Single(4096)))),
+            ("args", Leaf(Rules.Strings(Single(4096)))),
+            ("env", Map(SettingsNames.EnvironmentVariable, Leaf(Rules.Line(32768)))),
+            ("ports", Leaf(Rules.Objects(new Dictionary<string, ObjectField>(StringComparer.Ordinal)
+            {
+                ["container-port"] = new(Rules.Integer(1, 65535), Required: true),
+                ["host-port"] = new(Rules.Integer(1, 65535)),
+                ["protocol"] = new(Rules.OneOf("tcp", "udp")),
+            }))),
+            ("replicas", Leaf(Rules.Integer(0, 64))),
+            ("restart-policy", Leaf(Rules.OneOf("always", "on-failure", "never"))),
+            ("cpus", Leaf(Rules.String(WorkloadFormats.IsCpus, "a number of CPUs from 0.01 to 1024, e.g. \"0.5\" or \"2\""))),
+            ("memory", Leaf(Rules.String(WorkloadFormats.IsMemory, "a memory size of at least 4Mi: a number of bytes, or with a Ki, Mi or Gi suffix, e.g. \"256Mi\""))),
+            ("user", Leaf(Rules.String(WorkloadFormats.IsUser, "a numeric user id, optionally with a group id (\"1000\" or \"1000:1000\")"))),
+            ("read-only-root", Leaf(Rules.Bool))))),
         ("updates", Table(
             ("metadata-base-url", Leaf(HttpUrl)),
             ("targets-base-url", Leaf(HttpUrl)),
