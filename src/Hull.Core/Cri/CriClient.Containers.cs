@@ -49,6 +49,13 @@ internal sealed partial class CriClient
         return response?.Status;
     }
 
+    /// <summary>The status plus containerd's details in <c>Info["info"]</c> (JSON: the OCI runtime spec, pid, snapshot), or null when there is no such container.</summary>
+    public Task<ContainerStatusResponse?> ContainerStatusVerboseAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var request = new ContainerStatusRequest { ContainerId = containerId, Verbose = true };
+        return CallOrNullAsync("ContainerStatus", Container(containerId), o => _runtime.ContainerStatusAsync(request, o), cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="command"/> in a running container and waits for it; a non-zero exit is in the answer, not an exception.</summary>
     /// <param name="containerId">The container.</param>
     /// <param name="command">The program and its arguments.</param>

@@ -30,7 +30,7 @@ internal sealed partial class CriClient : IDisposable
 
     /// <summary>The runtime's name and versions; the cheapest call that proves CRI is served.</summary>
     public Task<VersionResponse> VersionAsync(CancellationToken cancellationToken) =>
-        CallAsync("Version", $"on {_options.SocketPath}", o => _runtime.VersionAsync(new VersionRequest { Version = ApiVersion }, o), _options.CallTimeout, cancellationToken);
+        CallAsync("Version", "", o => _runtime.VersionAsync(new VersionRequest { Version = ApiVersion }, o), _options.CallTimeout, cancellationToken);
 
     public void Dispose() => _channel.Dispose();
 
@@ -55,7 +55,7 @@ internal sealed partial class CriClient : IDisposable
             // With ThrowOperationCanceledOnCancellation, a passed deadline also surfaces as a
             // cancellation; only the caller's own token is a cancellation to the caller.
             throw new CriException(CriErrorKind.Timeout, operation, subject, StatusCode.DeadlineExceeded,
-                $"CRI {operation} {subject}: {TimedOut(timeout)} ({StatusCode.DeadlineExceeded})", e);
+                $"{Prefix(operation, subject)}{TimedOut(timeout)} ({StatusCode.DeadlineExceeded})", e);
         }
     }
 
@@ -78,8 +78,7 @@ internal sealed partial class CriClient : IDisposable
     {
         var (kind, reason) = e.StatusCode switch
         {
-            StatusCode.Unavailable => (CriErrorKind.Unavailable,
-                $"containerd is not answering on {_options.SocketPath}: {Detail(e)}"),
+            StatusCode.Unavailable => (CriErrorKind.Unavailable, NotAnswering(e)),
             StatusCode.Unimplemented => (CriErrorKind.Unsupported,
                 $"containerd on {_options.SocketPath} does not serve CRI runtime.v1 (is the io.containerd.grpc.v1.cri plugin loaded?): {Detail(e)}"),
             StatusCode.DeadlineExceeded => (CriErrorKind.Timeout, TimedOut(timeout)),
@@ -88,16 +87,26 @@ internal sealed partial class CriClient : IDisposable
                 (CriErrorKind.Rejected, Detail(e)),
             _ => (CriErrorKind.Failed, Detail(e)),
         };
-        return new CriException(kind, operation, subject, e.StatusCode, $"CRI {operation} {subject}: {reason} ({e.StatusCode})", e);
+        return new CriException(kind, operation, subject, e.StatusCode, $"{Prefix(operation, subject)}{reason} ({e.StatusCode})", e);
     }
+
+    private static string Prefix(string operation, string subject) =>
+        subject.Length == 0 ? $"CRI {operation}: " : $"CRI {operation} {subject}: ";
 
     private static string TimedOut(TimeSpan timeout) => $"no answer from containerd within {timeout.TotalSeconds:0.#} s";
 
-    // containerd's own words when it sent some; otherwise what failed on our side (the connect).
+    // containerd's own words when it sent some; otherwise what failed on our side.
     private static string Detail(RpcException e) =>
-        e.Status.DebugException is { } inner && (string.IsNullOrEmpty(e.Status.Detail) || e.StatusCode == StatusCode.Unavailable)
-            ? $"{e.Status.Detail} {inner.Message}".Trim()
-            : e.Status.Detail;
+        string.IsNullOrEmpty(e.Status.Detail) && e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail;
+
+    // The connect failed: .NET reports a missing socket file as "Cannot assign requested address
+    // (localhost:80)", which names neither the file nor the cause, so say it ourselves.
+    private string NotAnswering(RpcException e) =>
+        File.Exists(_options.SocketPath)
+            ? $"containerd is not answering on {_options.SocketPath}: {(e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail)}"
+            : $"there is no containerd socket at {_options.SocketPath} (is containerd running?)";
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     private static string Pod(string id) => $"pod sandbox {id}";
 

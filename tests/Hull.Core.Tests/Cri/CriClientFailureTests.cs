@@ -19,7 +19,28 @@ public sealed class CriClientFailureTests
         var error = await Should.ThrowAsync<CriException>(() => cri.VersionAsync(Ct));
 
         error.Kind.ShouldBe(CriErrorKind.Unavailable);
-        error.Message.ShouldContain($"containerd is not answering on {socket}");
+        error.Message.ShouldBe($"CRI Version: there is no containerd socket at {socket} (is containerd running?) (Unavailable)");
+    }
+
+    [Fact]
+    public async Task ListImagesAsync_StaleSocketNobodyListens_UnavailableNamingTheSocket()
+    {
+        using var temp = new TempDirectory();
+        var socket = temp.File("stale.sock");
+        // What a killed containerd leaves: the socket file, nobody behind it. .NET unlinks the
+        // path it bound on dispose, so the file is moved out of its way first.
+        using (Listen(temp.File("bound.sock")))
+        {
+            File.Move(temp.File("bound.sock"), socket);
+        }
+
+        using var cri = new CriClient(CriClientOptions.For(socket));
+
+        var error = await Should.ThrowAsync<CriException>(() => cri.ListImagesAsync(Ct));
+
+        error.Kind.ShouldBe(CriErrorKind.Unavailable);
+        error.Message.ShouldStartWith($"CRI ListImages images: containerd is not answering on {socket}: ");
+        error.Message.ShouldContain("Connection refused");
     }
 
     [Fact]

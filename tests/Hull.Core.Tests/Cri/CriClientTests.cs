@@ -95,4 +95,20 @@ public sealed class CriClientTests(ContainerdFixture containerd) : IClassFixture
     {
         await Cri.RemoveImageAsync("hull.test/missing:1", Ct);
     }
+
+    [Fact]
+    public async Task RunPodSandboxAsync_NoPauseImage_FailsNamingThePodAndThePauseImage()
+    {
+        var config = new Hull.Cri.V1.PodSandboxConfig
+        {
+            Metadata = new() { Name = "web", Namespace = "hull-test", Uid = "1" },
+            Linux = new() { SecurityContext = new() { NamespaceOptions = new() { Network = Hull.Cri.V1.NamespaceMode.Node } } },
+        };
+
+        // The CRI plugin pulls a missing sandbox image; this one's registry does not exist.
+        var error = await Should.ThrowAsync<CriException>(() => Cri.RunPodSandboxAsync(config, "", Ct));
+
+        error.Message.ShouldStartWith("CRI RunPodSandbox pod hull-test/web (attempt 0): ");
+        error.Message.ShouldContain(TestImages.Pause);
+    }
 }
