@@ -3,7 +3,11 @@ namespace Hull.Testing.Containerd;
 /// <summary>The config.toml (version 2) of a test containerd.</summary>
 public static class ContainerdConfig
 {
-    /// <summary>The config for <paramref name="layout"/>: nothing outside its folder but /run/containerd/s (shim sockets, fixed in containerd 1.6).</summary>
+    /// <summary>
+    /// The config for <paramref name="layout"/>. containerd 1.6 still uses two fixed host paths:
+    /// /run/containerd/s (shim sockets, named by a hash that includes our socket) and
+    /// /run/containerd/runc/k8s.io (runc state, by container id); neither collides between daemons.
+    /// </summary>
     public static string Render(ContainerdLayout layout, string sandboxImage, bool withCri)
     {
         // Snapshotters that cannot work here only log errors at start; the CRI plugin on or off.
