@@ -1,0 +1,122 @@
+using System.Diagnostics;
+
+namespace Hull.Testing.Containerd;
+
+/// <summary>
+/// A real containerd (Debian's, run as root) for the tests, with everything of its own in a
+/// temporary folder: root, state, socket, config.toml, CNI folders. Its CRI plugin serves
+/// runtime.v1 on the same socket. Dispose stops it, kills what its shims still run, unmounts
+/// and deletes the folder.
+/// </summary>
+public sealed class ContainerdDaemon : IDisposable
+{
+    private const string Containerd = "/usr/bin/containerd";
+    private const string Ctr = "/usr/bin/ctr";
+
+    private readonly Process _process;
+
+    private ContainerdDaemon(Process process, ContainerdLayout layout)
+    {
+        _process = process;
+        Layout = layout;
+    }
+
+    /// <summary>Where this daemon keeps everything.</summary>
+    public ContainerdLayout Layout { get; }
+
+    /// <summary>The gRPC socket (containerd API and CRI).</summary>
+    public string SocketPath => Layout.Socket;
+
+    /// <summary>containerd's log so far: include it in assertion messages.</summary>
+    public string Log => File.Exists(Layout.LogFile) ? File.ReadAllText(Layout.LogFile) : "";
+
+    /// <summary>Starts containerd and waits until it says it has booted.</summary>
+    /// <param name="sandboxImage">The CRI plugin's pause image; it must be imported before a pod runs.</param>
+    /// <param name="withCri">False disables the CRI plugin (to see how a client copes).</param>
+    public static ContainerdDaemon Start(string sandboxImage = TestImages.Pause, bool withCri = true)
+    {
+        File.Exists(Containerd).ShouldBeTrue("containerd is missing: run ./hull setup (it installs containerd and runc)");
+        File.Exists("/usr/sbin/runc").ShouldBeTrue("runc is missing: run ./hull setup");
+        Environment.UserName.ShouldBe("root", "containerd needs root (mounts, cgroups, namespaces)");
+
+        var layout = ContainerdLayout.Create();
+        File.WriteAllText(layout.ConfigFile, ContainerdConfig.Render(layout, sandboxImage, withCri));
+
+        // exec: the pid we hold is containerd's own, and its output goes straight to the log file.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var arg in (string[])["-c", $"exec {Containerd} --config '{layout.ConfigFile}' >'{layout.LogFile}' 2>&1"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var daemon = new ContainerdDaemon(Process.Start(start)!, layout);
+        try
+        {
+            daemon.WaitUntilBooted();
+        }
+        catch
+        {
+            daemon.Dispose();
+            throw;
+        }
+
+        return daemon;
+    }
+
+    /// <summary>Imports an OCI image archive into the CRI plugin's namespace (k8s.io), unpacked for its snapshotter.</summary>
+    public void Import(string archivePath)
+    {
+        var result = ExternalTool.Run(Ctr, "--address", SocketPath, "--namespace", "k8s.io", "images", "import", "--snapshotter", Layout.Snapshotter, archivePath);
+        result.Succeeded.ShouldBeTrue($"{result}\ncontainerd log:\n{Log}");
+    }
+
+    private void WaitUntilBooted()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"containerd exited {_process.ExitCode}:\n{Log}");
+            }
+
+            if (File.Exists(SocketPath) && Log.Contains("containerd successfully booted", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new TimeoutException($"containerd did not boot within 60 s:\n{Log}");
+    }
+
+    private bool _disposed;
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        ContainerdCleanup.KillShims(SocketPath);
+        ContainerdCleanup.UnmountUnder(Layout.Directory);
+        try
+        {
+            Directory.Delete(Layout.Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a busy leftover must not fail the test that made it.
+        }
+    }
+}
