@@ -28,6 +28,7 @@ internal static class Dispatcher
             ["init", ..] when Libc.GetPid() == 1 => Pid1.Run(),
             ["apiserver", .. var rest] => ApiServer.Run(rest),
             ["timesync"] => TimeSync.TimeSyncService.Run(),
+            ["workloads"] => Workloads.WorkloadService.Run(),
             ["--version"] => Version(),
             _ => Usage(),
         };
@@ -53,6 +54,7 @@ internal static class Dispatcher
               apiserver   the host's API server
                           [--socket PATH --state DIR --root DIR]: a sandbox on another machine (benchmarks)
               timesync    keeps the clock on settings.ntp.time-servers (SNTP)
+              workloads   runs settings.workloads on containerd (CRI) and keeps them as declared
               ctl         the API client (also reachable as apiclient); `hull ctl` for its commands
               --version   print the version
             """);

@@ -7,6 +7,7 @@ namespace Hull.Api;
 [JsonSerializable(typeof(OsInfo))]
 [JsonSerializable(typeof(ServiceStatus))]
 [JsonSerializable(typeof(List<ServiceStatus>))]
+[JsonSerializable(typeof(List<WorkloadStatus>))]
 [JsonSerializable(typeof(List<TimelineEvent>))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ActionResult))]

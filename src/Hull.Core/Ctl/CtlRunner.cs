@@ -17,7 +17,13 @@ internal static partial class CtlRunner
           apply [FILE|- ...]         apply TOML (user-data shape) or JSON files of settings; - is stdin
           os                         what is running: version, variant, slot, Secure Boot
           services                   state of each supervised service
-          logs SERVICE [--lines N]   the last lines (200 unless N) of a service's log
+          service-log SERVICE [--lines N]
+                                     the last lines (200 unless N) of a host service's log
+          run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]...
+              [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]
+                                     declare (or change) workload NAME in settings.workloads
+          scale NAME N               run N replicas of workload NAME
+          ps [--json]                every workload and its replicas
           boot-timeline              when each boot phase and service started and became ready
           metrics                    memory, uptime and services in the Prometheus text format
           reboot                     reboot the host
@@ -37,14 +43,20 @@ internal static partial class CtlRunner
                 return await SetSettingsAsync(session, assignments).ConfigureAwait(false);
             case ["apply", .. var files]:
                 return await ApplySettingsAsync(session, files.Length == 0 ? ["-"] : files).ConfigureAwait(false);
+            case ["run", var name, var image, .. var options]:
+                return await RunWorkloadAsync(session, name, image, options).ConfigureAwait(false);
+            case ["scale", var name, var count]:
+                return await ScaleWorkloadAsync(session, name, count).ConfigureAwait(false);
+            case ["ps", .. var psOptions] when psOptions is [] or ["--json"]:
+                return await ListWorkloadsAsync(session, psOptions.Length == 1).ConfigureAwait(false);
         }
 
         (HttpMethod Method, string Path, string? Body)? request = args switch
         {
             ["os"] => (HttpMethod.Get, "/os", null),
             ["services"] => (HttpMethod.Get, "/services", null),
-            ["logs", var service] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log", null),
-            ["logs", var service, "--lines", var lines] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log?lines={Uri.EscapeDataString(lines)}", null),
+            ["service-log", var service] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log", null),
+            ["service-log", var service, "--lines", var lines] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log?lines={Uri.EscapeDataString(lines)}", null),
             ["boot-timeline"] => (HttpMethod.Get, "/boot-timeline", null),
             ["metrics"] => (HttpMethod.Get, "/metrics", null),
             ["reboot"] => (HttpMethod.Post, "/actions/reboot", null),
@@ -59,7 +71,7 @@ internal static partial class CtlRunner
         var (code, text) = await session.SendAsync(method, path, body).ConfigureAwait(false);
         if (code == 0)
         {
-            await output.WriteAsync(args[0] switch { "os" => FormatOs(text) + "\n", "logs" => text, _ => text + "\n" }).ConfigureAwait(false);
+            await output.WriteAsync(args[0] switch { "os" => FormatOs(text) + "\n", "service-log" => text, _ => text + "\n" }).ConfigureAwait(false);
         }
 
         return code;

@@ -93,6 +93,7 @@ internal static class ApiServer
         SettingsEndpoints.MapMetadata(app, settings);
         HostEndpoints.Map(app, options.Root);
         ServiceLogEndpoints.Map(app, options);
+        WorkloadEndpoints.Map(app, options);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -13,6 +13,9 @@ internal sealed record ApiServerOptions
     /// <summary>PID 1's service status file.</summary>
     public string ServicesFile { get; init; } = "/run/hull/services.json";
 
+    /// <summary>The workload manager's published state.</summary>
+    public string WorkloadsFile { get; init; } = Workloads.WorkloadService.StatusFile;
+
     /// <summary>Where PID 1 writes each service's output (NAME.log).</summary>
     public string LogDirectory { get; init; } = "/var/log/hull";
 

@@ -11,5 +11,6 @@ internal static class Services
         new("apiserver", "/usr/bin/hull", ["apiserver"], () => Readiness.UnixSocketAccepts(ApiSocket), []),
         new("timesync", "/usr/bin/hull", ["timesync"], () => File.Exists("/run/hull/time-sync.json"), ["apiserver"]),
         new("containerd", "/usr/bin/containerd", ["--config", "/etc/containerd/config.toml"], () => Readiness.UnixSocketAccepts(ContainerdSocket), []),
+        new("workloads", "/usr/bin/hull", ["workloads"], () => File.Exists(Workloads.WorkloadService.StatusFile), ["apiserver", "containerd"]),
     ];
 }

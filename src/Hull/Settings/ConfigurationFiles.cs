@@ -14,7 +14,40 @@ internal static class ConfigurationFiles
         new("hosts", "/etc/hosts", ["settings.network.hostname", "settings.network.hosts"], [], Hosts),
         new("resolv.conf", "/etc/resolv.conf", ["settings.dns"], [], ResolvConfFromSettings),
         .. Sysctls(settings),
+        .. RegistryHosts(settings),
     ];
+
+    /// <summary>containerd's registry host folder (CRI's config_path); read at every pull, so a change needs no restart.</summary>
+    public const string RegistryHostsDirectory = "/etc/containerd/certs.d";
+
+    // One hosts.toml per mirrored registry ("*" is containerd's _default). Registry names that could
+    // leave the folder are skipped (the schema allows any non-blank name).
+    private static IEnumerable<ConfigurationFile> RegistryHosts(JsonObject settings) =>
+        (settings["container-registry"]?["mirrors"]?.AsArray() ?? [])
+            .Select(m => m!["registry"]!.GetValue<string>())
+            .Where(r => r == "*" || (r.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '_') && r.Any(char.IsAsciiLetterOrDigit)))
+            .Distinct(StringComparer.Ordinal)
+            .Select(registry => new ConfigurationFile(
+                $"registry hosts {registry}",
+                $"{RegistryHostsDirectory}/{(registry == "*" ? "_default" : registry)}/hosts.toml",
+                ["settings.container-registry.mirrors"],
+                [],
+                s => RegistryHostsToml(s, registry)));
+
+    private static string RegistryHostsToml(JsonObject settings, string registry)
+    {
+        var toml = new StringBuilder($"# From settings.container-registry.mirrors: pulls from {registry} try these endpoints in order.\n");
+        var endpoints = (settings["container-registry"]?["mirrors"]?.AsArray() ?? [])
+            .Where(m => m!["registry"]!.GetValue<string>() == registry)
+            .SelectMany(m => m!["endpoint"]!.AsArray().Select(e => e!.GetValue<string>()));
+        foreach (var endpoint in endpoints)
+        {
+            toml.Append("\n[host.\"").Append(endpoint.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal))
+                .Append("\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+        }
+
+        return toml.ToString();
+    }
 
     /// <summary>The host's name while settings.network.hostname is unset (PID 1 sets it at boot).</summary>
     public const string DefaultHostname = "hull";

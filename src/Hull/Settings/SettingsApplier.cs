@@ -78,6 +78,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
         }
 
         var temp = full + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(temp, content);
         File.Move(temp, full, overwrite: true);
     }

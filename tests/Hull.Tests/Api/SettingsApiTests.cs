@@ -77,6 +77,26 @@ public sealed class SettingsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAndApply_RegistryMirrors_WriteContainerdHostsFiles()
+    {
+        await PatchAsync("""{"container-registry":{"mirrors":[{"registry":"10.0.2.2:5000","endpoint":["http://10.0.2.2:5000"]},{"registry":"*","endpoint":["https://mirror.example","http://10.0.2.2:5001"]},{"registry":"../../etc","endpoint":["https://x.example"]}]}}""", HttpStatusCode.NoContent);
+        using var response = await Client.PostAsync("/tx/commit_and_apply", null, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var local = File.ReadAllText(Path.Combine(_server.Root, "etc/containerd/certs.d/10.0.2.2:5000/hosts.toml"));
+        var fallback = File.ReadAllText(Path.Combine(_server.Root, "etc/containerd/certs.d/_default/hosts.toml"));
+
+        // Tomlyn's parser (through the user-data reader) checks the TOML containerd will read.
+        var (parsed, _, errors) = Hull.Settings.TomlJsonReader.Read(fallback, "hosts.toml");
+        errors.ShouldBeEmpty();
+        var hosts = parsed["host"]!.AsObject();
+        hosts.Select(kv => kv.Key).ShouldBe(["https://mirror.example", "http://10.0.2.2:5001"]);
+        hosts["https://mirror.example"]!["capabilities"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["pull", "resolve"]);
+        local.ShouldContain("[host.\"http://10.0.2.2:5000\"]");
+        Directory.GetFiles(Path.Combine(_server.Root, "etc/containerd/certs.d"), "*", SearchOption.AllDirectories).Length.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
     {
         using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");

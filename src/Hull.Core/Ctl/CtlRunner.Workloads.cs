@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Api;
+
+namespace Hull.Ctl;
+
+/// <summary>`hull ctl run | scale | ps`: shorthand over settings.workloads and GET /workloads.</summary>
+internal static partial class CtlRunner
+{
+    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
+
+    private static async Task<int> RunWorkloadAsync(CtlSession session, string name, string image, string[] options)
+    {
+        var workload = new JsonObject { ["image"] = image };
+        var ports = new JsonArray();
+        var env = new JsonObject();
+        for (var i = 0; i < options.Length; i++)
+        {
+            var option = options[i];
+            if (option == "--")
+            {
+                var command = options[(i + 1)..];
+                if (command.Length > 0)
+                {
+                    workload["command"] = new JsonArray([.. command.Select(c => JsonValue.Create(c))]);
+                }
+
+                break;
+            }
+
+            if (i + 1 >= options.Length)
+            {
+                return await session.UsageAsync($"{option} needs a value: {RunUsage}").ConfigureAwait(false);
+            }
+
+            var value = options[++i];
+            switch (option)
+            {
+                case "--replicas" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas):
+                    workload["replicas"] = replicas;
+                    break;
+                case "--port" when Port(value) is { } port:
+                    ports.Add((JsonNode)port);
+                    break;
+                case "--env" when value.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals:
+                    env[value[..equals]] = value[(equals + 1)..];
+                    break;
+                case "--restart":
+                    workload["restart-policy"] = value;
+                    break;
+                case "--cpus":
+                    workload["cpus"] = value;
+                    break;
+                case "--memory":
+                    workload["memory"] = value;
+                    break;
+                default:
+                    return await session.UsageAsync($"'{option} {value}' is not understood: {RunUsage}").ConfigureAwait(false);
+            }
+        }
+
+        if (ports.Count > 0)
+        {
+            workload["ports"] = ports;
+        }
+
+        if (env.Count > 0)
+        {
+            workload["env"] = env;
+        }
+
+        return await CommitAsync(session, new JsonObject { ["workloads"] = new JsonObject { [name] = workload } }).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ScaleWorkloadAsync(CtlSession session, string name, string count)
+    {
+        if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas))
+        {
+            return await session.UsageAsync($"'{count}' is not a number of replicas").ConfigureAwait(false);
+        }
+
+        return await CommitAsync(session, new JsonObject { ["workloads"] = new JsonObject { [name] = new JsonObject { ["replicas"] = replicas } } }).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ListWorkloadsAsync(CtlSession session, bool json)
+    {
+        var (code, text) = await session.SendAsync(HttpMethod.Get, "/workloads", null).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return code;
+        }
+
+        await session.Output.WriteAsync(json ? text + "\n" : FormatWorkloads(JsonSerializer.Deserialize(text, ApiJsonContext.Default.ListWorkloadStatus) ?? [])).ConfigureAwait(false);
+        return 0;
+    }
+
+    // "8080", "80:8080", "5353:53/udp" → {container-port, host-port, protocol}.
+    private static JsonObject? Port(string text)
+    {
+        var (spec, protocol) = text.EndsWith("/udp", StringComparison.Ordinal) ? (text[..^4], "udp") : text.EndsWith("/tcp", StringComparison.Ordinal) ? (text[..^4], "tcp") : (text, "tcp");
+        var parts = spec.Split(':');
+        var numbers = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        if (parts.Length > 2 || numbers.Any(n => n < 0))
+        {
+            return null;
+        }
+
+        var port = new JsonObject { ["container-port"] = numbers[^1], ["protocol"] = protocol };
+        if (numbers.Length == 2)
+        {
+            port["host-port"] = numbers[0];
+        }
+
+        return port;
+    }
+
+    private static string FormatWorkloads(List<WorkloadStatus> workloads)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"NAME",-20} {"READY",-7} {"IMAGE",-40} MESSAGE");
+        foreach (var w in workloads)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{w.Name,-20} {$"{w.Running}/{w.Declared}",-7} {w.Image ?? "(removed)",-40} {w.Message}").TrimEnd());
+            foreach (var r in w.Replicas)
+            {
+                var exit = r.ExitCode is { } code ? $" exit {code}" : "";
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Index,-3} {r.State,-8} {r.PodIp ?? "-",-15} restarts {r.Restarts}{exit}{(r.Current ? "" : " (old spec)")}");
+            }
+        }
+
+        return text.ToString();
+    }
+}
