@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Api;
+using Hull.Workloads;
+
+namespace Hull.Tests.Workloads;
+
+public sealed class WorkloadManagerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeWorkloadRuntime _runtime = new();
+    private readonly ManualTime _time = new();
+    private JsonObject _settings = [];
+
+    private WorkloadManager Manager() => new(_runtime, _ => Task.FromResult(_settings), _dir.File("workloads.json"), _time, TextWriter.Null);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private void Declare(string json) => _settings = JsonNode.Parse(json)!.AsObject();
+
+    [Fact]
+    public async Task Pass_DeclaredWorkload_StartsItsReplicasAndPublishesThem()
+    {
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1","replicas":2,"ports":[{"container-port":8080,"host-port":80}]}}}""");
+
+        var status = await Manager().PassAsync(Ct);
+
+        _runtime.Pulls.ShouldBe(["registry.test/web:1"]);
+        status.Single().ShouldSatisfyAllConditions(
+            w => w.Name.ShouldBe("web"),
+            w => w.Declared.ShouldBe(2),
+            w => w.Running.ShouldBe(2),
+            w => w.Message.ShouldBeNull(),
+            w => w.Replicas.Select(r => r.State).ShouldBe(["running", "running"]));
+        JsonSerializer.Deserialize(File.ReadAllText(_dir.File("workloads.json")), ApiJsonContext.Default.ListWorkloadStatus)!.Single().Running.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Pass_ImageMissing_ReportsItAndStillRunsTheOthers()
+    {
+        Declare("""{"workloads":{"broken":{"image":"registry.test/nothing:1"},"web":{"image":"registry.test/web:1"}}}""");
+        _runtime.MissingImages.Add("registry.test/nothing:1");
+
+        var status = await Manager().PassAsync(Ct);
+
+        var broken = status.Single(w => w.Name == "broken");
+        broken.Running.ShouldBe(0);
+        broken.Message.ShouldBe("cannot pull registry.test/nothing:1: CRI PullImage image registry.test/nothing:1: not found");
+        status.Single(w => w.Name == "web").Running.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Pass_PullFailed_RetriesOnlyAfterItsBackOff()
+    {
+        Declare("""{"workloads":{"broken":{"image":"registry.test/nothing:1"}}}""");
+        _runtime.MissingImages.Add("registry.test/nothing:1");
+        var manager = Manager();
+
+        await manager.PassAsync(Ct);
+        await manager.PassAsync(Ct);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await manager.PassAsync(Ct);
+
+        _runtime.PullRequests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Pass_ContainerExited_IsRestartedWithGrowingBackOff()
+    {
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1"}}}""");
+        var manager = Manager();
+        await manager.PassAsync(Ct);
+
+        _runtime.Exit("web", 0, 1);
+        await manager.PassAsync(Ct);   // restarted at once: its first failure
+        _runtime.Exit("web", 0, 1);
+        await manager.PassAsync(Ct);   // within its 1 s back-off: stays down
+        var down = _runtime.Replicas.Single();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var status = await manager.PassAsync(Ct);
+
+        down.Phase.ShouldBe(ContainerPhase.Exited);
+        status.Single().Replicas.Single().ShouldSatisfyAllConditions(r => r.State.ShouldBe("running"), r => r.Restarts.ShouldBe(2));
+    }
+
+    [Fact]
+    public async Task Pass_WorkloadRemovedFromSettings_RemovesItsReplicas()
+    {
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1","replicas":3}}}""");
+        var manager = Manager();
+        await manager.PassAsync(Ct);
+
+        Declare("""{"workloads":{}}""");
+        var status = await manager.PassAsync(Ct);
+
+        _runtime.Replicas.ShouldBeEmpty();
+        status.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Pass_CredentialsForTheImagesRegistry_AreUsedForThePull()
+    {
+        Declare("""
+            {"workloads":{"web":{"image":"registry.test:5000/team/web:1"},"hub":{"image":"library/nginx"}},
+             "container-registry":{"credentials":[{"registry":"registry.test:5000","username":"u","password":"p"},{"registry":"docker.io","auth":"dTpw"}]}}
+            """);
+
+        await Manager().PassAsync(Ct);
+
+        _runtime.PullRequests.ShouldContain(("registry.test:5000/team/web:1", new RegistryCredential("u", "p", null, null)));
+        _runtime.PullRequests.ShouldContain(("library/nginx", new RegistryCredential(null, null, "dTpw", null)));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
