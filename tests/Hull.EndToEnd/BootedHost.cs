@@ -13,9 +13,11 @@ internal sealed class BootedHost : IAsyncDisposable
 
     public Instance Instance { get; }
 
-    public static async Task<BootedHost> StartAsync(BuildManifest build, string name, bool direct = false, string? userData = null)
+    public static async Task<BootedHost> StartAsync(
+        BuildManifest build, string name, bool direct = false, string? userData = null,
+        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null)
     {
-        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData);
+        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices);
         return new BootedHost(instance);
     }
 

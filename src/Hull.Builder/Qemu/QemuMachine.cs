@@ -27,6 +27,12 @@ internal sealed record QemuMachine
     /// <summary>Host port on 127.0.0.1 → guest TCP port.</summary>
     public IReadOnlyList<(int HostPort, int GuestPort)> Forwards { get; init; } = [];
 
+    /// <summary>The address at which the guest reaches <see cref="GuestServices"/> (QEMU's guestfwd; nothing else answers there).</summary>
+    public const string GuestServiceAddress = "10.0.2.100";
+
+    /// <summary>TCP services on the build machine's 127.0.0.1 the guest reaches at <see cref="GuestServiceAddress"/>:GuestPort (a test registry).</summary>
+    public IReadOnlyList<(int GuestPort, int HostPort)> GuestServices { get; init; } = [];
+
     /// <summary>Where the serial console is written.</summary>
     public required string SerialLog { get; init; }
 
@@ -64,7 +70,8 @@ internal sealed record QemuMachine
             a.AddRange(["-drive", $"if=none,id=disk0,format={(DiskIsQcow2 ? "qcow2" : "raw")},file={Disk},cache=unsafe", "-device", "virtio-blk-pci,drive=disk0"]);
         }
 
-        var forwards = string.Concat(Forwards.Select(f => string.Create(CultureInfo.InvariantCulture, $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}")));
+        var forwards = string.Concat(Forwards.Select(f => string.Create(CultureInfo.InvariantCulture, $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}")))
+            + string.Concat(GuestServices.Select(g => string.Create(CultureInfo.InvariantCulture, $",guestfwd=tcp:{GuestServiceAddress}:{g.GuestPort}-tcp:127.0.0.1:{g.HostPort}")));
         a.AddRange(["-netdev", $"user,id=net0{forwards}", "-device", "virtio-net-pci,netdev=net0,romfile="]);
         if (UserData is not null)
         {

@@ -26,7 +26,11 @@ internal static class InstanceLauncher
     /// <param name="diskSize">Size of the instance's disk, as qemu-img takes it.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="extraUserData">More user data TOML, after the API's own table (e.g. <c>[settings.network]</c>).</param>
-    public static async Task<Instance> StartAsync(BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken, string? extraUserData = null)
+    /// <param name="publish">Guest TCP ports reachable on the build machine's 127.0.0.1 (host port, guest port), besides the API's.</param>
+    /// <param name="guestServices">Build-machine services on 127.0.0.1 the guest reaches at <see cref="QemuMachine.GuestServiceAddress"/> (guest port, host port).</param>
+    public static async Task<Instance> StartAsync(
+        BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken, string? extraUserData = null,
+        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null)
     {
         if (Directory.Exists(directory))
         {
@@ -56,7 +60,8 @@ internal static class InstanceLauncher
             Disk = overlay,
             DiskIsQcow2 = true,
             UserData = userData,
-            Forwards = [(port, GuestApiPort)],
+            Forwards = [(port, GuestApiPort), .. publish ?? []],
+            GuestServices = guestServices ?? [],
             SerialLog = Path.Combine(directory, "serial.log"),
             QmpSocket = Path.Combine(directory, "qmp.sock"),
             PidFile = pidFile,

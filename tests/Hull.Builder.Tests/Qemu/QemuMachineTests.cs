@@ -71,6 +71,14 @@ public sealed class QemuMachineTests
     }
 
     [Fact]
+    public void Arguments_GuestServices_ReachOnlyTheBuildMachinesLoopback()
+    {
+        var netdev = ValuesOf((Uefi with { Forwards = [], GuestServices = [(5000, 41234)] }).Arguments(), "-netdev").Single();
+
+        netdev.ShouldBe("user,id=net0,guestfwd=tcp:10.0.2.100:5000-tcp:127.0.0.1:41234");
+    }
+
+    [Fact]
     public void Arguments_UserData_HandedOverAsFwCfg()
     {
         ValuesOf(Uefi.Arguments(), "-fw_cfg").ShouldBe(["name=opt/hull/user-data,file=/run/user-data.toml"]);

@@ -1,0 +1,104 @@
+using System.Net.Sockets;
+using Hull.Api;
+using Hull.Builder.Qemu;
+using Hull.Ctl;
+using Hull.Testing.Oci;
+using Hull.Testing.Registry;
+
+namespace Hull.EndToEnd;
+
+/// <summary>
+/// Workloads on a booted host: images the test builds, served by a real registry on the build machine
+/// that the guest reaches through QEMU's guestfwd; the page is fetched from the build machine through a
+/// host port (CNI portmap in the guest, hostfwd in QEMU).
+/// </summary>
+public sealed class WorkloadTests
+{
+    private const int RegistryGuestPort = 5000;
+    private const int WebHostPort = 8080;
+    private static readonly string Registry = $"{QemuMachine.GuestServiceAddress}:{RegistryGuestPort}";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Workload_DeployScaleReplaceAndFail_RunsAsDeclared()
+    {
+        var build = E2EBuild.Require();
+        await using var registry = await TestRegistry.StartAsync(cancellationToken: Ct);
+        var layouts = E2EBuild.ScratchDirectory("workload-images");
+        await registry.PushAsync(TestImages.BusyboxHttpd("hello from v1\n").WriteLayout(Path.Combine(layouts, "v1"), "web:1"), "web:1", Ct);
+        await registry.PushAsync(TestImages.BusyboxHttpd("hello from v2\n").WriteLayout(Path.Combine(layouts, "v2"), "web:2"), "web:2", Ct);
+
+        var pagePort = FreeLoopbackPort();
+        var userData = $$"""
+
+            [settings.container-registry]
+            mirrors = [{ registry = "{{Registry}}", endpoint = ["http://{{Registry}}"] }]
+
+            """;
+        await using var host = await BootedHost.StartAsync(build, "workloads", direct: true, userData: userData,
+            publish: [(pagePort, WebHostPort)], guestServices: [(RegistryGuestPort, registry.Port)]);
+        await host.WaitForApiAsync();
+        using var api = host.Client();
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{pagePort}/"), Timeout = TimeSpan.FromSeconds(10) };
+
+        // Deploy two replicas on host port 8080 with hull ctl, and fetch the page from the build machine.
+        await CtlAsync(api, "run", "web", $"{Registry}/web:1", "--replicas", "2", "--port", $"{WebHostPort}:8080");
+        await WaitForAsync(host, "web", w => w.Running == 2, "2 running replicas of web");
+        await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v1\n", Patience, "the v1 page on the host port");
+
+        // Scale up and down.
+        await CtlAsync(api, "scale", "web", "3");
+        await WaitForAsync(host, "web", w => w.Running == 3 && w.Replicas.Count == 3, "3 running replicas");
+        await CtlAsync(api, "scale", "web", "1");
+        await WaitForAsync(host, "web", w => w.Running == 1 && w.Replicas.Count == 1, "1 replica left");
+
+        // A new image replaces the replica; the page changes.
+        await CtlAsync(api, "set", $"workloads.web.image=\"{Registry}/web:2\"");
+        await WaitForAsync(host, "web", w => w.Running == 1 && w.Replicas.All(r => r.Current), "web replaced by the web:2 spec");
+        await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v2\n", Patience, "the v2 page");
+
+        // A container that keeps failing is restarted with back-off; an image that does not exist is
+        // reported; neither disturbs web.
+        await CtlAsync(api, "run", "crasher", $"{Registry}/web:1", "--restart", "on-failure", "--", "/bin/sh", "-c", "sleep 1; exit 3");
+        await CtlAsync(api, "run", "ghost", $"{Registry}/ghost:1");
+        await WaitForAsync(host, "crasher", w => w.Replicas.Any(r => r.Restarts >= 2), "crasher restarted twice");
+        await WaitForAsync(host, "ghost", w => w.Message?.Contains($"cannot pull {Registry}/ghost:1", StringComparison.Ordinal) == true, "ghost's pull failure reported");
+        var crasher = (await WorkloadsAsync(host)).Single(w => w.Name == "crasher");
+        crasher.Replicas.Single().ExitCode.ShouldBeOneOf(3, null);
+        (await WorkloadsAsync(host)).Single(w => w.Name == "web").Running.ShouldBe(1);
+        (await web.GetStringAsync("/", Ct)).ShouldBe("hello from v2\n");
+    }
+
+    private static async Task CtlAsync(HttpClient api, params string[] args)
+    {
+        var error = new StringWriter();
+        (await CtlRunner.RunAsync(api, args, TextWriter.Null, error, Ct)).ShouldBe(0, $"hull ctl {string.Join(' ', args)}: {error}");
+    }
+
+    private static Task<List<WorkloadStatus>> WorkloadsAsync(BootedHost host) => host.GetAsync("/workloads", ApiJsonContext.Default.ListWorkloadStatus);
+
+    private static async Task WaitForAsync(BootedHost host, string name, Func<WorkloadStatus, bool> condition, string what)
+    {
+        try
+        {
+            await host.EventuallyAsync(async () => (await WorkloadsAsync(host)).FirstOrDefault(w => w.Name == name) is { } w && condition(w), Patience, what);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            using var api = host.Client();
+            var state = await api.GetStringAsync("/workloads", Ct);
+            var log = await api.GetStringAsync("/services/workloads/log?lines=60", Ct);
+            var containerd = await api.GetStringAsync("/services/containerd/log?lines=40", Ct);
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- /workloads ---\n{state}\n--- workloads log ---\n{log}\n--- containerd log ---\n{containerd}");
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
