@@ -61,7 +61,7 @@ public sealed class WorkloadTests
 
         // A container that keeps failing is restarted with back-off; an image that does not exist is
         // reported; neither disturbs web.
-        await CtlAsync(api, "run", "crasher", $"{Registry}/web:1", "--restart", "on-failure", "--", "/bin/sh", "-c", "sleep 1; exit 3");
+        await CtlAsync(api, "run", "crasher", $"{Registry}/web:1", "--restart", "on-failure", "--", "/bin/sh", "-c", "echo crashing on purpose; sleep 1; exit 3");
         await CtlAsync(api, "run", "ghost", $"{Registry}/ghost:1");
         await WaitForAsync(host, "crasher", w => w.Replicas.Any(r => r.Restarts >= 2), "crasher restarted twice");
         await WaitForAsync(host, "ghost", w => w.Message?.Contains($"cannot pull {Registry}/ghost:1", StringComparison.Ordinal) == true, "ghost's pull failure reported");
@@ -69,6 +69,11 @@ public sealed class WorkloadTests
         crasher.Replicas.Single().ExitCode.ShouldBeOneOf(3, null);
         (await WorkloadsAsync(host)).Single(w => w.Name == "web").Running.ShouldBe(1);
         (await web.GetStringAsync("/", Ct)).ShouldBe("hello from v2\n");
+
+        // Its output, from the container log CRI keeps.
+        var logs = new StringWriter();
+        (await CtlRunner.RunAsync(api, ["logs", "crasher"], logs, TextWriter.Null, Ct)).ShouldBe(0);
+        logs.ToString().ShouldContain("[0] crashing on purpose\n");
     }
 
     private static async Task CtlAsync(HttpClient api, params string[] args)

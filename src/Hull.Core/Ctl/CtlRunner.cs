@@ -24,6 +24,7 @@ internal static partial class CtlRunner
                                      declare (or change) workload NAME in settings.workloads
           scale NAME N               run N replicas of workload NAME
           ps [--json]                every workload and its replicas
+          logs NAME [--lines N]      the last lines (100 unless N) of each replica of workload NAME
           boot-timeline              when each boot phase and service started and became ready
           metrics                    memory, uptime and services in the Prometheus text format
           reboot                     reboot the host
@@ -55,6 +56,8 @@ internal static partial class CtlRunner
         {
             ["os"] => (HttpMethod.Get, "/os", null),
             ["services"] => (HttpMethod.Get, "/services", null),
+            ["logs", var workload] => (HttpMethod.Get, $"/workloads/{Uri.EscapeDataString(workload)}/logs", null),
+            ["logs", var workload, "--lines", var count] => (HttpMethod.Get, $"/workloads/{Uri.EscapeDataString(workload)}/logs?lines={Uri.EscapeDataString(count)}", null),
             ["service-log", var service] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log", null),
             ["service-log", var service, "--lines", var lines] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log?lines={Uri.EscapeDataString(lines)}", null),
             ["boot-timeline"] => (HttpMethod.Get, "/boot-timeline", null),
@@ -71,7 +74,7 @@ internal static partial class CtlRunner
         var (code, text) = await session.SendAsync(method, path, body).ConfigureAwait(false);
         if (code == 0)
         {
-            await output.WriteAsync(args[0] switch { "os" => FormatOs(text) + "\n", "service-log" => text, _ => text + "\n" }).ConfigureAwait(false);
+            await output.WriteAsync(args[0] switch { "os" => FormatOs(text) + "\n", "service-log" or "logs" => text, _ => text + "\n" }).ConfigureAwait(false);
         }
 
         return code;

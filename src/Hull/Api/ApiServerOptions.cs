@@ -16,6 +16,9 @@ internal sealed record ApiServerOptions
     /// <summary>The workload manager's published state.</summary>
     public string WorkloadsFile { get; init; } = Workloads.WorkloadService.StatusFile;
 
+    /// <summary>Where the workloads' pods keep their container logs.</summary>
+    public string WorkloadLogRoot { get; init; } = Workloads.WorkloadService.LogRoot;
+
     /// <summary>Where PID 1 writes each service's output (NAME.log).</summary>
     public string LogDirectory { get; init; } = "/var/log/hull";
 

@@ -37,6 +37,13 @@ public sealed class ApiServerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(root, "proc/meminfo"), "MemTotal:        1000 kB\nMemFree:          500 kB\nMemAvailable:     600 kB\nBuffers:           10 kB\nCached:            40 kB\nSReclaimable:      50 kB\n");
         File.WriteAllText(Path.Combine(root, "proc/uptime"), "12.50 20.00\n");
         File.WriteAllText(_dir.File("services.json"), """[{"name":"containerd","state":"ready","pid":7,"restarts":1,"started_at":1.5,"ready_at":2.5}]""");
+        Directory.CreateDirectory(_dir.File("workload-logs/web-0/app"));
+        Directory.CreateDirectory(_dir.File("workload-logs/web-1/app"));
+        Directory.CreateDirectory(_dir.File("workload-logs/web-extra/app"));
+        File.WriteAllText(_dir.File("workload-logs/web-0/app/0.log"), "2026-11-27T10:00:00.1Z stdout F first attempt\n");
+        File.WriteAllText(_dir.File("workload-logs/web-0/app/1.log"), "2026-11-27T10:00:01.1Z stdout F one\n2026-11-27T10:00:01.2Z stderr F two\n2026-11-27T10:00:01.3Z stdout P par\n");
+        File.WriteAllText(_dir.File("workload-logs/web-1/app/0.log"), "2026-11-27T10:00:02.1Z stdout F other replica\n");
+        File.WriteAllText(_dir.File("workload-logs/web-extra/app/0.log"), "2026-11-27T10:00:02.1Z stdout F another workload\n");
         Directory.CreateDirectory(_dir.File("logs"));
         File.WriteAllText(_dir.File("logs/containerd.log"), string.Concat(Enumerable.Range(1, 300).Select(i => $"line {i}\n")));
         File.WriteAllText(_dir.File("timeline"), "0.500 stage1.start\n1.250 init.start\n");
@@ -54,6 +61,7 @@ public sealed class ApiServerTests : IAsyncLifetime
             UserDataPath = _dir.File("user-data.toml"),
             ServicesFile = _dir.File("services.json"),
             LogDirectory = _dir.File("logs"),
+            WorkloadLogRoot = _dir.File("workload-logs"),
             TimelineFile = _dir.File("timeline"),
             Root = root,
             RemoteAddress = IPAddress.Loopback,
@@ -104,6 +112,20 @@ public sealed class ApiServerTests : IAsyncLifetime
         lines.ShouldBe(["line 298", "line 299", "line 300", ""]);
         byDefault.Length.ShouldBe(201);
         byDefault[0].ShouldBe("line 101");
+    }
+
+    [Fact]
+    public async Task WorkloadLogs_EachReplicasLatestAttempt_PrefixedWithItsIndex()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+
+        var logs = await client.GetStringAsync("/workloads/web/logs", TestContext.Current.CancellationToken);
+        var last = await client.GetStringAsync("/workloads/web/logs?lines=1", TestContext.Current.CancellationToken);
+        using var missing = await client.GetAsync("/workloads/nothing/logs", TestContext.Current.CancellationToken);
+
+        logs.ShouldBe("[0] one\n[0] two\n[0] par\n[1] other replica\n");
+        last.ShouldBe("[0] par\n[1] other replica\n");
+        missing.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
     }
 
     [Theory]

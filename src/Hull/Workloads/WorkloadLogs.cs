@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hull.Workloads;
+
+/// <summary>
+/// Reads a workload's container logs as CRI writes them (<c>LOGROOT/NAME-INDEX/app/ATTEMPT.log</c>, each line
+/// "TIMESTAMP STREAM P|F TEXT", P marking a line split by the runtime) and gives the last lines of each
+/// replica's latest attempt, prefixed with the replica index.
+/// </summary>
+internal static partial class WorkloadLogs
+{
+    /// <summary>The last <paramref name="lines"/> lines of every replica of <paramref name="workload"/>, or null when it has no logs.</summary>
+    public static string? Tail(string logRoot, string workload, int lines)
+    {
+        if (!WorkloadName().IsMatch(workload) || !Directory.Exists(logRoot))
+        {
+            return null;
+        }
+
+        var replicas = Directory.GetDirectories(logRoot, workload + "-*")
+            .Select(d => (Dir: d, Index: int.TryParse(Path.GetFileName(d)[(workload.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1))
+            .Where(r => r.Index >= 0)
+            .OrderBy(r => r.Index)
+            .ToList();
+        if (replicas.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var (dir, index) in replicas)
+        {
+            var latest = Directory.Exists(Path.Combine(dir, "app"))
+                ? Directory.GetFiles(Path.Combine(dir, "app"), "*.log").MaxBy(f => int.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : -1)
+                : null;
+            if (latest is null)
+            {
+                continue;
+            }
+
+            foreach (var line in LastLines(latest, lines))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"[{index}] {line}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The text of one CRI log line, joining nothing: a partial (P) line is shown as it is.</summary>
+    public static string Text(string criLine)
+    {
+        // TIMESTAMP STREAM TAG TEXT; a line that does not parse is shown whole.
+        var parts = criLine.Split(' ', 4);
+        return parts.Length == 4 && parts[1] is "stdout" or "stderr" ? parts[3] : parts.Length == 3 && parts[1] is "stdout" or "stderr" ? "" : criLine;
+    }
+
+    private static IEnumerable<string> LastLines(string file, int count)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var last = new Queue<string>(count);
+        while (reader.ReadLine() is { } line)
+        {
+            if (last.Count == count)
+            {
+                last.Dequeue();
+            }
+
+            last.Enqueue(Text(line));
+        }
+
+        return last;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex WorkloadName();
+}
