@@ -12,6 +12,18 @@ internal static class RunCommands
 {
     private static Option<string> NameOption() => new("--name") { Description = "Instance name (several can run side by side)", DefaultValueFactory = _ => "hull" };
 
+    /// <summary>"8080:80" → (host 8080, guest 80); errors name the value.</summary>
+    public static (int HostPort, int GuestPort) ParsePublish(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var host) && int.TryParse(parts[1], out var guest) && host is > 0 and < 65536 && guest is > 0 and < 65536)
+        {
+            return (host, guest);
+        }
+
+        throw new ToolException($"--publish {text}: expected HOSTPORT:GUESTPORT, each 1-65535 (e.g. 8080:80)");
+    }
+
     public static Command Run()
     {
         var name = NameOption();
@@ -20,7 +32,8 @@ internal static class RunCommands
         var output = new Option<string?>("--output") { Description = "Folder of the build to boot (default: out/)" };
         var diskSize = new Option<string>("--disk-size") { Description = "Size of the instance's disk (the DATA partition grows into it)", DefaultValueFactory = _ => "8G" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the API", DefaultValueFactory = _ => 300 };
-        var command = new Command("run", "Boot the built image in QEMU (Secure Boot enforced) and wait until its API answers") { name, direct, detach, output, diskSize, timeout };
+        var publish = new Option<string[]>("--publish") { Description = "HOSTPORT:GUESTPORT: make a guest TCP port (a workload's host port) reachable on this machine's 127.0.0.1; repeatable", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("run", "Boot the built image in QEMU (Secure Boot enforced) and wait until its API answers") { name, direct, detach, output, diskSize, timeout, publish };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var repo = BuildPaths.FindRepoRoot();
@@ -38,7 +51,9 @@ internal static class RunCommands
             }
 
             var build = JsonSerializer.Deserialize(await File.ReadAllTextAsync(manifestFile, cancellationToken).ConfigureAwait(false), BuildJsonContext.Default.BuildManifest)!;
-            var instance = await InstanceLauncher.StartAsync(build, Instance.DirectoryFor(repo, instanceName), instanceName, parse.GetValue(direct), parse.GetValue(diskSize)!, cancellationToken).ConfigureAwait(false);
+            var published = (parse.GetValue(publish) ?? []).Select(ParsePublish).ToList();
+            var instance = await InstanceLauncher.StartAsync(
+                build, Instance.DirectoryFor(repo, instanceName), instanceName, parse.GetValue(direct), parse.GetValue(diskSize)!, cancellationToken, publish: published).ConfigureAwait(false);
             Console.WriteLine($"Booting Hull {build.Version} ({(instance.Direct ? "direct kernel boot" : "UEFI, Secure Boot enforced")}); console log: {instance.SerialLog}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             OsInfo os;
