@@ -25,12 +25,12 @@ internal static class EtcFiles
         File.Move("/etc/cni/net.d/10-hull.conflist.tmp", "/etc/cni/net.d/10-hull.conflist");
     }
 
-    /// <summary>The CRI sandbox ("pause") image containerd needs for every pod; the workload manager imports it from the root at boot.</summary>
+    /// <summary>The CRI sandbox ("pause") image containerd needs for every pod; no registry has it: Containers.SandboxImage makes and imports it at boot.</summary>
     public const string SandboxImage = "localhost/hull/pause:1";
 
     // containerd's state on DATA (/var/lib/containerd); plugins that need tools or kernels we do not ship are off;
     // the opt plugin needs a writable path (/opt is read-only). CRI: overlayfs snapshots, runc with cgroupfs
-    // (no systemd), the sandbox image shipped in the root, registry hosts (mirrors) from settings under certs.d.
+    // (no systemd), the sandbox image the host makes and imports at boot (Containers/SandboxImage), registry hosts (mirrors) from settings under certs.d.
     private const string ContainerdConfig = $$"""
         version = 2
         root = "/var/lib/containerd"

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Hull.Api;
+using Hull.Containerd;
+using Hull.Containers;
 using Hull.Cri;
 
 namespace Hull.Workloads;
@@ -24,7 +26,28 @@ internal static class WorkloadService
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
         using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
         using var cri = new CriClient(CriClientOptions.For());
+        using var containerd = new ContainerdClient(ContainerdClientOptions.For());
         using var api = ApiClient.ForUnixSocket(ApiServer.SocketPath);
+
+        // Pods need the sandbox image; until it is in, nothing can start (a failure is retried, not fatal).
+        var sandbox = new SandboxImage(cri, new ImageImporter(containerd, ImageImporterOptions.Default, TimeProvider.System), TimeProvider.System);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (sandbox.EnsureAsync(stopping.Token).GetAwaiter().GetResult())
+                {
+                    Console.WriteLine($"workloads: imported the sandbox image {SandboxImage.Name}");
+                }
+
+                break;
+            }
+            catch (Exception e) when (e is CriException or ContainerdException or ImageImportException or IOException)
+            {
+                Console.WriteLine($"workloads: cannot make the sandbox image yet: {e.Message}");
+                stopping.Token.WaitHandle.WaitOne(Interval);
+            }
+        }
 
         var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
         Console.WriteLine("workloads: reconciling settings.workloads");

@@ -23,7 +23,7 @@ public class ContainerdFixture : IAsyncLifetime
         if (WithImages)
         {
             using var temp = new TempDirectory();
-            Daemon.Import(TestImages.WriteArchive(temp.File("images.tar")));
+            await Daemon.ImportAsync(TestImages.WriteArchive(temp.File("images.tar")));
             // The CRI plugin learns of imported images from containerd's events: wait for it.
             await RetryAsync(async () => (await Cri.ImageStatusAsync(TestImages.Shell, CancellationToken.None)).ShouldNotBeNull(), "ImageStatus");
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hull.Containerd;
 
 namespace Hull.Testing.Containerd;
 
@@ -11,7 +12,6 @@ namespace Hull.Testing.Containerd;
 public sealed class ContainerdDaemon : IDisposable
 {
     private const string Containerd = "/usr/bin/containerd";
-    private const string Ctr = "/usr/bin/ctr";
 
     private readonly Process _process;
 
@@ -63,11 +63,19 @@ public sealed class ContainerdDaemon : IDisposable
         return daemon;
     }
 
-    /// <summary>Imports an OCI image archive into the CRI plugin's namespace (k8s.io), unpacked for its snapshotter.</summary>
-    public void Import(string archivePath)
+    /// <summary>Imports an OCI image archive into the CRI plugin's namespace (k8s.io), unpacked for its snapshotter, with the product's importer.</summary>
+    public async Task ImportAsync(string archivePath, CancellationToken cancellationToken = default)
     {
-        var result = ExternalTool.Run(Ctr, "--address", SocketPath, "--namespace", "k8s.io", "images", "import", "--snapshotter", Layout.Snapshotter, archivePath);
-        result.Succeeded.ShouldBeTrue($"{result}\ncontainerd log:\n{Log}");
+        using var containerd = new ContainerdClient(ContainerdClientOptions.For(SocketPath));
+        await using var archive = File.OpenRead(archivePath);
+        try
+        {
+            await new ImageImporter(containerd, ImageImporterOptions.For(Layout.Snapshotter), TimeProvider.System).ImportArchiveAsync(archive, null, cancellationToken);
+        }
+        catch (ImageImportException e)
+        {
+            throw new InvalidOperationException($"{e.Message}\ncontainerd log:\n{Log}", e);
+        }
     }
 
     private void WaitUntilBooted()

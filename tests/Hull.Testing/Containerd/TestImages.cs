@@ -21,7 +21,7 @@ public static class TestImages
 
     private static readonly string[] Applets = ["sh", "echo", "cat", "sleep", "id", "grep", "touch", "ls", "env", "true", "false"];
 
-    /// <summary>Writes an OCI image-layout tar holding both images to <paramref name="path"/> (for ctr images import).</summary>
+    /// <summary>Writes an OCI image-layout tar holding both images to <paramref name="path"/> (for ContainerdDaemon.ImportAsync).</summary>
     public static string WriteArchive(string path)
     {
         File.Exists(Busybox).ShouldBeTrue("a static busybox is missing: run ./hull setup (it installs busybox-static)");
