@@ -30,7 +30,11 @@ internal sealed record QemuMachine
     /// <summary>The address at which the guest reaches <see cref="GuestServices"/> (QEMU's guestfwd; nothing else answers there).</summary>
     public const string GuestServiceAddress = "10.0.2.100";
 
-    /// <summary>TCP services on the build machine's 127.0.0.1 the guest reaches at <see cref="GuestServiceAddress"/>:GuestPort (a test registry).</summary>
+    /// <summary>
+    /// TCP services on the build machine's 127.0.0.1 the guest reaches at <see cref="GuestServiceAddress"/>:GuestPort (a test
+    /// registry). Each guest connection gets its own socat: a guestfwd to a chardev is one host connection that every guest
+    /// connection would share, which breaks HTTP as soon as a second connection opens.
+    /// </summary>
     public IReadOnlyList<(int GuestPort, int HostPort)> GuestServices { get; init; } = [];
 
     /// <summary>Where the serial console is written.</summary>
@@ -71,7 +75,7 @@ internal sealed record QemuMachine
         }
 
         var forwards = string.Concat(Forwards.Select(f => string.Create(CultureInfo.InvariantCulture, $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}")))
-            + string.Concat(GuestServices.Select(g => string.Create(CultureInfo.InvariantCulture, $",guestfwd=tcp:{GuestServiceAddress}:{g.GuestPort}-tcp:127.0.0.1:{g.HostPort}")));
+            + string.Concat(GuestServices.Select(g => string.Create(CultureInfo.InvariantCulture, $",guestfwd=tcp:{GuestServiceAddress}:{g.GuestPort}-cmd:socat - TCP:127.0.0.1:{g.HostPort}")));
         a.AddRange(["-netdev", $"user,id=net0{forwards}", "-device", "virtio-net-pci,netdev=net0,romfile="]);
         if (UserData is not null)
         {

@@ -11,10 +11,15 @@ namespace Hull.Workloads;
 /// the state of every workload. A failure (an image that cannot be pulled, a container that will not
 /// start) is reported on that workload and retried with back-off; it never stops the others.
 /// </summary>
-internal sealed class WorkloadManager(IWorkloadRuntime runtime, Func<CancellationToken, Task<JsonObject>> readSettings, string statusFile, TimeProvider time, TextWriter log)
+internal sealed class WorkloadManager(
+    IWorkloadRuntime runtime, Func<CancellationToken, Task<JsonObject>> readSettings, string statusFile, TimeProvider time, TextWriter log, TimeSpan? pullWait = null)
 {
     private readonly RestartBackoff _backoff = new(time);
     private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _pulls = new(StringComparer.Ordinal);
+
+    // How long a pass waits for a pull before it goes on without it.
+    private readonly TimeSpan _pullWait = pullWait ?? TimeSpan.FromSeconds(5);
 
     /// <summary>One reconcile pass; returns the state it published.</summary>
     public async Task<IReadOnlyList<WorkloadStatus>> PassAsync(CancellationToken cancellationToken)
@@ -75,7 +80,9 @@ internal sealed class WorkloadManager(IWorkloadRuntime runtime, Func<Cancellatio
         }
     }
 
-    // Once per workload and pass; a failure is the workload's message until a pull succeeds.
+    // Once per workload and pass. A pull runs in the background so a slow or stuck registry holds up only
+    // its own workloads; the pass waits a little for it, then goes on and picks the result up later. A
+    // failure is the workload's message until a pull succeeds.
     private async Task<bool> PullAsync(WorkloadSpec spec, JsonArray? credentials, Dictionary<string, bool> pulled, CancellationToken cancellationToken)
     {
         if (pulled.TryGetValue(spec.Name, out var done))
@@ -84,23 +91,35 @@ internal sealed class WorkloadManager(IWorkloadRuntime runtime, Func<Cancellatio
         }
 
         var key = RestartBackoff.Pull(spec.Name);
-        if (!_backoff.MayTry(key))
+        if (!_pulls.TryGetValue(spec.Image, out var pull))
         {
+            if (!_backoff.MayTry(key))
+            {
+                return pulled[spec.Name] = false;
+            }
+
+            pull = Task.Run(() => runtime.EnsureImageAsync(spec.Image, RegistryCredentials.For(spec.Image, credentials), cancellationToken), cancellationToken);
+            _pulls[spec.Image] = pull;
+        }
+
+        await Task.WhenAny(pull, Task.Delay(_pullWait, cancellationToken)).ConfigureAwait(false);
+        if (!pull.IsCompleted)
+        {
+            _messages[spec.Name] = $"pulling {spec.Image}";
             return pulled[spec.Name] = false;
         }
 
-        try
-        {
-            await runtime.EnsureImageAsync(spec.Image, RegistryCredentials.For(spec.Image, credentials), cancellationToken).ConfigureAwait(false);
-            _messages.Remove(spec.Name);
-            return pulled[spec.Name] = true;
-        }
-        catch (CriException e)
+        _pulls.Remove(spec.Image);
+        if (pull.Exception?.InnerException is CriException e)
         {
             _backoff.Tried(key);
             Report(spec.Name, $"cannot pull {spec.Image}: {e.Message}");
             return pulled[spec.Name] = false;
         }
+
+        await pull.ConfigureAwait(false); // anything but a CRI refusal is the pass's failure
+        _messages.Remove(spec.Name);
+        return pulled[spec.Name] = true;
     }
 
     private async Task RunAsync(WorkloadAction action, CancellationToken cancellationToken)

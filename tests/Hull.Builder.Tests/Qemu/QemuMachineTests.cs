@@ -75,7 +75,7 @@ public sealed class QemuMachineTests
     {
         var netdev = ValuesOf((Uefi with { Forwards = [], GuestServices = [(5000, 41234)] }).Arguments(), "-netdev").Single();
 
-        netdev.ShouldBe("user,id=net0,guestfwd=tcp:10.0.2.100:5000-tcp:127.0.0.1:41234");
+        netdev.ShouldBe("user,id=net0,guestfwd=tcp:10.0.2.100:5000-cmd:socat - TCP:127.0.0.1:41234");
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal sealed class FakeWorkloadRuntime : IWorkloadRuntime
 
     public List<string> Pulls { get; } = [];
 
+    /// <summary>Images whose pull never finishes (a registry that stopped answering).</summary>
+    public HashSet<string> HangingImages { get; } = new(StringComparer.Ordinal);
+
     public List<(string Image, RegistryCredential? Credential)> PullRequests { get; } = [];
 
     public Task<IReadOnlyList<ReplicaState>> ListReplicasAsync(CancellationToken cancellationToken) =>
@@ -21,6 +24,11 @@ internal sealed class FakeWorkloadRuntime : IWorkloadRuntime
     public Task EnsureImageAsync(string image, RegistryCredential? credential, CancellationToken cancellationToken)
     {
         PullRequests.Add((image, credential));
+        if (HangingImages.Contains(image))
+        {
+            return new TaskCompletionSource().Task;
+        }
+
         if (MissingImages.Contains(image))
         {
             throw new Hull.Cri.CriException(Hull.Cri.CriErrorKind.NotFound, "PullImage", image, Grpc.Core.StatusCode.NotFound, $"CRI PullImage image {image}: not found", null);

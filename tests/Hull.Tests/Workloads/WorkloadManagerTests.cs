@@ -12,7 +12,7 @@ public sealed class WorkloadManagerTests : IDisposable
     private readonly ManualTime _time = new();
     private JsonObject _settings = [];
 
-    private WorkloadManager Manager() => new(_runtime, _ => Task.FromResult(_settings), _dir.File("workloads.json"), _time, TextWriter.Null);
+    private WorkloadManager Manager() => new(_runtime, _ => Task.FromResult(_settings), _dir.File("workloads.json"), _time, TextWriter.Null, TimeSpan.FromMilliseconds(50));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -47,6 +47,21 @@ public sealed class WorkloadManagerTests : IDisposable
         broken.Running.ShouldBe(0);
         broken.Message.ShouldBe("cannot pull registry.test/nothing:1: CRI PullImage image registry.test/nothing:1: not found");
         status.Single(w => w.Name == "web").Running.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Pass_PullThatHangs_HoldsUpOnlyItsOwnWorkload()
+    {
+        Declare("""{"workloads":{"stuck":{"image":"registry.test/slow:1"},"web":{"image":"registry.test/web:1"}}}""");
+        _runtime.HangingImages.Add("registry.test/slow:1");
+        var manager = Manager();
+
+        var first = await manager.PassAsync(Ct);
+        var second = await manager.PassAsync(Ct);
+
+        first.Single(w => w.Name == "web").Running.ShouldBe(1);
+        second.Single(w => w.Name == "stuck").Message.ShouldBe("pulling registry.test/slow:1");
+        _runtime.PullRequests.Count(p => p.Image == "registry.test/slow:1").ShouldBe(1); // still the one pull, not a new one per pass
     }
 
     [Fact]
