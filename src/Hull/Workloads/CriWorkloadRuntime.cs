@@ -27,14 +27,20 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot) : IWorkl
         var pods = await cri.ListPodSandboxAsync(null, cancellationToken).ConfigureAwait(false);
         var containers = await cri.ListContainersAsync(null, cancellationToken).ConfigureAwait(false);
         var replicas = new List<ReplicaState>();
-        foreach (var pod in pods.Where(p => p.Labels.ContainsKey(WorkloadLabel) && p.State == PodSandboxState.SandboxReady))
+        foreach (var pod in pods.Where(p => p.Labels.ContainsKey(WorkloadLabel)))
         {
+            if (pod.State != PodSandboxState.SandboxReady)
+            {
+                replicas.Add(new ReplicaState(pod.Labels[WorkloadLabel], Index(pod), pod.Labels[SpecLabel], pod.Id, null, null, ContainerPhase.Unknown, null, 0, null, PodReady: false));
+                continue;
+            }
+
             var container = containers.Where(c => c.PodSandboxId == pod.Id && c.Metadata.Name == ContainerName).MaxBy(c => c.Metadata.Attempt);
             var status = container is null ? null : await cri.ContainerStatusAsync(container.Id, cancellationToken).ConfigureAwait(false);
             var podStatus = await cri.PodSandboxStatusAsync(pod.Id, cancellationToken).ConfigureAwait(false);
             replicas.Add(new ReplicaState(
                 pod.Labels[WorkloadLabel],
-                int.Parse(pod.Labels[IndexLabel], CultureInfo.InvariantCulture),
+                Index(pod),
                 pod.Labels[SpecLabel],
                 pod.Id,
                 string.IsNullOrEmpty(podStatus?.Network?.Ip) ? null : podStatus.Network.Ip,
@@ -86,7 +92,7 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot) : IWorkl
 
     public async Task RemoveReplicaAsync(ReplicaState replica, CancellationToken cancellationToken)
     {
-        if (replica.ContainerId is { } container)
+        if (replica.ContainerId is { } container && replica.PodReady)
         {
             await cri.StopContainerAsync(container, StopGrace, cancellationToken).ConfigureAwait(false);
         }
@@ -180,6 +186,8 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot) : IWorkl
         config.Labels.Add(WorkloadLabel, spec.Name);
         return config;
     }
+
+    private static int Index(PodSandbox pod) => int.TryParse(pod.Labels.GetValueOrDefault(IndexLabel), CultureInfo.InvariantCulture, out var index) ? index : -1;
 
     private static ContainerPhase Phase(ContainerState? state) => state switch
     {

@@ -11,7 +11,10 @@ internal enum ContainerPhase
     Unknown,
 }
 
-/// <summary>A replica as it runs: a pod sandbox labelled with its workload, index and spec hash, and its container.</summary>
+/// <summary>
+/// A replica as it runs: a pod sandbox labelled with its workload, index and spec hash, and its container.
+/// A pod that is not ready (its namespaces are gone, e.g. after a reboot) only waits to be removed.
+/// </summary>
 internal sealed record ReplicaState(
     string Workload,
     int Index,
@@ -22,4 +25,5 @@ internal sealed record ReplicaState(
     ContainerPhase Phase,
     int? ExitCode,
     int Restarts,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    bool PodReady = true);

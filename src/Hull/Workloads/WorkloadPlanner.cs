@@ -15,6 +15,10 @@ internal static class WorkloadPlanner
         var actions = new List<WorkloadAction>();
         var specs = declared.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
+        // Dead pods (a reboot leaves them behind, not ready) go first: their names are needed again.
+        actions.AddRange(running.Where(r => !r.PodReady).Select(r => new WorkloadAction.Remove(r)));
+        running = [.. running.Where(r => r.PodReady)];
+
         foreach (var replica in running.OrderBy(r => r.Workload, StringComparer.Ordinal).ThenBy(r => r.Index))
         {
             if (!specs.TryGetValue(replica.Workload, out var spec) || replica.Index >= spec.Replicas)

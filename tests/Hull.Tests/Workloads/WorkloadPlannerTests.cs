@@ -121,6 +121,15 @@ public sealed class WorkloadPlannerTests
     }
 
     [Fact]
+    public void Plan_DeadPodFromBeforeAReboot_IsRemovedFirstAndTheReplicaStartedAgain()
+    {
+        var web = Web(replicas: 1);
+        var dead = Replica(web, 0, ContainerPhase.Unknown) with { PodReady = false };
+
+        Plan([web], dead).ShouldBe([new WorkloadAction.Remove(dead), new WorkloadAction.Start(web, 0)]);
+    }
+
+    [Fact]
     public void Plan_TwoPodsForOneIndex_KeepsTheCurrentRunningOne()
     {
         var old = Web(replicas: 1, image: "registry.test/web:1");
