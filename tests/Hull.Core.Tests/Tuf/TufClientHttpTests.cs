@@ -1,0 +1,38 @@
+using System.Net;
+using Hull.Tuf;
+
+namespace Hull.Core.Tests.Tuf;
+
+public sealed class TufClientHttpTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DownloadTarget_OverHttp_RootChainEndsAt404AndTheTargetVerifies()
+    {
+        using var s = TufScenario.Create();
+        var image = TufScenario.Image(200_000, 2);
+        s.Release("hull.img", image);
+        using var server = new StaticHttpServer(s.RepoDir);
+        using var http = new HttpClient();
+
+        var result = await s.Client(new HttpTufTransport(http, server.BaseUri)).DownloadTargetAsync("hull.img", s.Download("hull.img"), Ct);
+
+        result.Error.ShouldBeNull();
+        File.ReadAllBytes(s.Download("hull.img")).ShouldBe(image);
+    }
+
+    [Fact]
+    public async Task Refresh_ServerError_DownloadFailedNamingTheFile()
+    {
+        using var s = TufScenario.Create();
+        using var server = new StaticHttpServer(s.RepoDir, path => path == "metadata/timestamp.json" ? HttpStatusCode.InternalServerError : null);
+        using var http = new HttpClient();
+
+        var result = await s.Client(new HttpTufTransport(http, server.BaseUri)).RefreshAsync(Ct);
+
+        result.Error!.Kind.ShouldBe(TufErrorKind.DownloadFailed);
+        result.Error.File.ShouldBe("timestamp.json");
+        result.Error.Message.ShouldContain("500");
+    }
+}
