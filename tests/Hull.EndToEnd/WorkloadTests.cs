@@ -74,7 +74,36 @@ public sealed class WorkloadTests
         var logs = new StringWriter();
         (await CtlRunner.RunAsync(api, ["logs", "crasher"], logs, TextWriter.Null, Ct)).ShouldBe(0);
         logs.ToString().ShouldContain("[0] crashing on purpose\n");
+
+        // Isolation, as a workload sees it: not the host's files, not the API socket, no one else's
+        // processes; no new privileges and a seccomp filter.
+        await CtlAsync(api, "run", "probe", $"{Registry}/web:1", "--", "/bin/sh", "-c", Probe);
+        await host.EventuallyAsync(async () => (await api.GetStringAsync("/workloads/probe/logs", Ct)).Contains("[0] done", StringComparison.Ordinal), Patience, "the probe's report");
+        var report = await api.GetStringAsync("/workloads/probe/logs", Ct);
+        report.ShouldContain("[0] api-socket hidden\n");
+        report.ShouldContain("[0] host-root hidden\n");
+        report.ShouldContain("[0] NoNewPrivs:\t1\n");
+        report.ShouldContain("[0] Seccomp:\t2\n");
+        int.Parse(report.Split('\n').Single(l => l.StartsWith("[0] processes ", StringComparison.Ordinal))["[0] processes ".Length..], System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBeLessThan(5, report);
+
+        // After a reboot the declared workloads come back by themselves.
+        await CtlAsync(api, "reboot");
+        await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+        await host.WaitForApiAsync();
+        await WaitForAsync(host, "web", w => w.Running == 1, "web back after the reboot");
+        await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v2\n", Patience, "the v2 page after the reboot");
     }
+
+    // What a workload can see: the host's API socket and binary must not be there, and its PID namespace holds only itself.
+    private const string Probe = """
+        test -e /run/api.sock && echo api-socket visible || echo api-socket hidden
+        test -e /usr/bin/hull && echo host-root visible || echo host-root hidden
+        echo processes $(busybox ls /proc | busybox grep -c '^[0-9]')
+        busybox grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+        echo done
+        exec sleep 3600
+        """;
 
     private static async Task CtlAsync(HttpClient api, params string[] args)
     {

@@ -62,8 +62,8 @@ internal static class SettingsSchema
             ("user-data", Leaf(UserData))))),
         ("workloads", Map(SettingsNames.Container, Table(
             ("image", Leaf(Image)),
-            ("command", Leaf(Rules.Strings(Single(4096)))),
-            ("args", Leaf(Rules.Strings(Single(4096)))),
+            ("command", Leaf(Rules.Strings(Argument))),
+            ("args", Leaf(Rules.Strings(Argument))),
             ("env", Map(SettingsNames.EnvironmentVariable, Leaf(Rules.Line(32768)))),
             ("ports", Leaf(Rules.Objects(new Dictionary<string, ObjectField>(StringComparer.Ordinal)
             {
@@ -120,6 +120,12 @@ internal static class SettingsSchema
     private static Func<string, string?> Single(int max) => s =>
         SettingsFormats.HasControl(s) ? $"{SettingsJson.Show(s)} is not a single line of text (no newlines or control characters)"
         : s.Length is 0 || s.Length > max ? $"{SettingsJson.Show(s)} is not 1-{max} characters long"
+        : null;
+
+    // A program argument: any text (a script for sh -c has newlines) but NUL, which ends a C string.
+    private static string? Argument(string s) =>
+        s.Contains('\0', StringComparison.Ordinal) ? $"{SettingsJson.Show(s)} contains a NUL character, which no program argument can hold"
+        : s.Length > 32768 ? $"is {s.Length} characters long; the limit is 32768"
         : null;
 
     private static bool IsTimeServer(string s) =>

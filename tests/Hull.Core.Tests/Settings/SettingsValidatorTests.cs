@@ -31,6 +31,7 @@ public sealed class SettingsValidatorTests
     [InlineData("{'host-containers':{'control':{'source':'nginx'}}}")]
     [InlineData("{'workloads':{'web':{'image':'10.0.2.2:5000/web:1','command':['/bin/busybox'],'args':['httpd','-f'],'env':{'GREETING':'hi','_x1':''},'ports':[{'container-port':8080,'host-port':80,'protocol':'tcp'},{'container-port':53,'protocol':'udp'}],'replicas':3,'restart-policy':'on-failure','cpus':'0.5','memory':'256Mi','user':'1000:1000','read-only-root':true}}}")]
     [InlineData("{'workloads':{'w':{'image':'nginx','replicas':0,'cpus':'2','memory':'4194304','user':'0'}}}")]
+    [InlineData("{'workloads':{'w':{'command':['/bin/sh','-c','echo one\\necho two']}}}")]
     [InlineData("{'bootstrap-containers':{'setup':{'source':'ghcr.io/x/setup:1','mode':'once','essential':true,'user-data':''}}}")]
     [InlineData("{'updates':{'metadata-base-url':'https://u.example/m/','targets-base-url':'http://u.example/t/','seed':2047,'version-lock':'v1.20.3','ignore-waves':true}}")]
     [InlineData("{'updates':{'seed':0,'version-lock':'latest'}}")]
@@ -95,6 +96,7 @@ public sealed class SettingsValidatorTests
     // workloads
     [InlineData("{'workloads':{'Web':{'image':'nginx'}}}", "settings.workloads.Web", nameof(SettingsErrorKind.InvalidName), "is not a valid container name")]
     [InlineData("{'workloads':{'web':{'image':'Not A Ref'}}}", "settings.workloads.web.image", nameof(SettingsErrorKind.InvalidValue), "is not an OCI image reference")]
+    [InlineData("{'workloads':{'web':{'args':['a\\u0000b']}}}", "settings.workloads.web.args", nameof(SettingsErrorKind.InvalidValue), "contains a NUL character")]
     [InlineData("{'workloads':{'web':{'replicas':65}}}", "settings.workloads.web.replicas", nameof(SettingsErrorKind.InvalidValue), "65 is out of range (0 to 64)")]
     [InlineData("{'workloads':{'web':{'replicas':'2'}}}", "settings.workloads.web.replicas", nameof(SettingsErrorKind.WrongType), "expected an integer")]
     [InlineData("{'workloads':{'web':{'ports':[{'host-port':80}]}}}", "settings.workloads.web.ports", nameof(SettingsErrorKind.InvalidValue), "container-port")]
