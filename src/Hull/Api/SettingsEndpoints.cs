@@ -45,7 +45,7 @@ internal static class SettingsEndpoints
         app.MapPost("/tx/apply", async (HttpRequest request, CancellationToken ct) =>
         {
             var failures = await settings.ApplyAsync(KeysOf(request), ct).ConfigureAwait(false);
-            return failures.Count == 0 ? Results.NoContent() : Error(500, "some settings could not be applied", failures);
+            return failures.Count == 0 ? Results.NoContent() : Error(500, "some settings could not be applied", [.. failures.Select(f => f.ToString())]);
         });
         app.MapPost("/tx/commit_and_apply", async (HttpRequest request, CancellationToken ct) =>
         {
@@ -59,7 +59,7 @@ internal static class SettingsEndpoints
             var failures = changed.Count == 0 ? [] : await settings.ApplyAsync([.. changed], ct).ConfigureAwait(false);
             return failures.Count == 0
                 ? Results.Json(changed.ToList(), ApiJsonContext.Default.ListString)
-                : Error(500, "committed, but some settings could not be applied", failures);
+                : Error(500, "committed, but some settings could not be applied", [.. failures.Select(f => f.ToString())]);
         });
     }
 

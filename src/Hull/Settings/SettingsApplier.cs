@@ -10,10 +10,10 @@ namespace Hull.Settings;
 /// </summary>
 internal sealed class SettingsApplier(string root, Action<string> setHostname, TextWriter log)
 {
-    /// <summary>Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything when null. Returns one message per failure; the others still apply.</summary>
-    public IReadOnlyList<string> Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
+    /// <summary>Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything when null. Returns each file that failed; the others still apply.</summary>
+    public IReadOnlyList<ApplyFailure> Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
     {
-        var failures = new List<string>();
+        var failures = new List<ApplyFailure>();
         foreach (var file in Affected(settings, changedKeys))
         {
             try
@@ -32,7 +32,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
             {
-                failures.Add($"{file.Name} ({file.Path}): {e.Message}");
+                failures.Add(new ApplyFailure(file, e.Message));
                 log.WriteLine($"apiserver: applying {file.Name} ({file.Path}) failed: {e.Message}");
             }
         }

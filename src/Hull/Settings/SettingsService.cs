@@ -8,34 +8,47 @@ namespace Hull.Settings;
 /// apply. The datastore is the only state; every boot seeds it with the variant's defaults once
 /// and applies everything it holds.
 /// </summary>
-internal sealed class SettingsService(IDatastore store, SettingsApplier applier, string variant)
+internal sealed class SettingsService
 {
     private const string DefaultsTransaction = "hull-defaults";
+
+    private readonly IDatastore _store;
+    private readonly SettingsApplier _applier;
+    private readonly string _variant;
+    private readonly ApplyQueue _applies;
+
+    public SettingsService(IDatastore store, SettingsApplier applier, string variant)
+    {
+        _store = store;
+        _applier = applier;
+        _variant = variant;
+        _applies = new ApplyQueue(ApplyNowAsync);
+    }
 
     /// <summary>First boot: commit the variant's defaults (an empty live store means a new host).</summary>
     public async Task EnsureDefaultsAsync(CancellationToken cancellationToken)
     {
-        var live = (await store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false)).Value;
+        var live = (await _store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false)).Value;
         if (live.Count > 0)
         {
             return;
         }
 
-        var defaults = new Dictionary<string, string>(SettingsDefaults.For(variant), StringComparer.Ordinal)
+        var defaults = new Dictionary<string, string>(SettingsDefaults.For(_variant), StringComparer.Ordinal)
         {
             // Waves need a per-host seed; Bottlerocket draws it on first boot.
             ["settings.updates.seed"] = Random.Shared.Next(0, 2048).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        Check(await store.SetPendingAsync(DefaultsTransaction, defaults, cancellationToken).ConfigureAwait(false));
-        Check((await store.CommitAsync(DefaultsTransaction, cancellationToken).ConfigureAwait(false)).Error);
+        Check(await _store.SetPendingAsync(DefaultsTransaction, defaults, cancellationToken).ConfigureAwait(false));
+        Check((await _store.CommitAsync(DefaultsTransaction, cancellationToken).ConfigureAwait(false)).Error);
     }
 
     /// <summary>The settings object (inside "settings"), live or as <paramref name="transaction"/> would make it, limited to <paramref name="keys"/> or <paramref name="prefix"/>.</summary>
     public async Task<SettingsOutcome<JsonObject>> GetAsync(IReadOnlyList<string>? keys, string? prefix, string? transaction, CancellationToken cancellationToken)
     {
         var read = transaction is null
-            ? await store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false)
-            : await store.GetEffectiveAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+            ? await _store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false)
+            : await _store.GetEffectiveAsync(transaction, null, cancellationToken).ConfigureAwait(false);
         if (read.Error is { } error)
         {
             return SettingsOutcome<JsonObject>.Refused(error.Message);
@@ -63,43 +76,46 @@ internal sealed class SettingsService(IDatastore store, SettingsApplier applier,
             return SettingsOutcome<bool>.Refused(errors.Select(e => e.Message).ToList());
         }
 
-        var error = await store.SetPendingAsync(transaction, SettingsTree.Flatten(patch), cancellationToken).ConfigureAwait(false);
+        var error = await _store.SetPendingAsync(transaction, SettingsTree.Flatten(patch), cancellationToken).ConfigureAwait(false);
         return error is null ? true : SettingsOutcome<bool>.Refused(error.Message);
     }
 
     public async Task<SettingsOutcome<JsonObject>> PendingAsync(string transaction, CancellationToken cancellationToken)
     {
-        var pending = await store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        var pending = await _store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
         return pending.Error is { } error ? SettingsOutcome<JsonObject>.Refused(error.Message) : SettingsTree.Unflatten(pending.Value, null);
     }
 
     public async Task<SettingsOutcome<IReadOnlyList<string>>> DeleteAsync(string transaction, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+        var deleted = await _store.DeleteTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
         return deleted.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : deleted.Value.Keys.ToList();
     }
 
-    public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => store.ListTransactionsAsync(cancellationToken);
+    public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _store.ListTransactionsAsync(cancellationToken);
 
     /// <summary>Commits <paramref name="transaction"/>; returns the keys whose live value changed.</summary>
     public async Task<SettingsOutcome<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
     {
-        var committed = await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        var committed = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
         return committed.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value);
     }
 
     /// <summary>Makes the live settings take effect, for <paramref name="keys"/> or everything; returns what failed to apply.</summary>
-    public async Task<IReadOnlyList<string>> ApplyAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ApplyFailure>> ApplyAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken) =>
+        _applies.ApplyAsync(keys?.Select(Qualify).ToList(), cancellationToken);
+
+    private async Task<IReadOnlyList<ApplyFailure>> ApplyNowAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
     {
         var live = await GetAsync(null, null, null, cancellationToken).ConfigureAwait(false);
-        return applier.Apply(live.Value!, keys?.Select(Qualify).ToList());
+        return _applier.Apply(live.Value!, keys);
     }
 
     /// <summary>What committing <paramref name="transaction"/> and applying it would change: keys, files (before and after), services.</summary>
     public async Task<SettingsOutcome<Api.DryRunResult>> DryRunAsync(string transaction, CancellationToken cancellationToken)
     {
-        var live = await store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false);
-        var pending = await store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        var live = await _store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false);
+        var pending = await _store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
         if ((live.Error ?? pending.Error) is { } error)
         {
             return SettingsOutcome<Api.DryRunResult>.Refused(error.Message);
@@ -107,7 +123,7 @@ internal sealed class SettingsService(IDatastore store, SettingsApplier applier,
 
         var changed = pending.Value.Where(kv => live.Value.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
         var effective = await GetAsync(null, null, transaction, cancellationToken).ConfigureAwait(false);
-        var files = applier.DryRun(effective.Value!, changed);
+        var files = _applier.DryRun(effective.Value!, changed);
         return new Api.DryRunResult(
             changed,
             [.. files.Select(f => new Api.FileDiff(f.Path, f.Before, f.After))],

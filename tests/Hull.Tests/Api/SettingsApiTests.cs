@@ -77,6 +77,28 @@ public sealed class SettingsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAndApply_ManyClientsAtOnce_AllSucceedAndTheHostShowsWhatIsLive()
+    {
+        // Concurrent applies used to race on /etc/motd.tmp and answer 500 to some clients.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 16).Select(async c =>
+        {
+            var seen = new List<HttpStatusCode>();
+            for (var i = 0; i < 5; i++)
+            {
+                using var patch = await SendPatchAsync($$"""{"motd":"client {{c}} round {{i}}"}""", $"?tx=c{c}");
+                using var commit = await Client.PostAsync($"/tx/commit_and_apply?tx=c{c}", null, Ct);
+                seen.Add(commit.StatusCode);
+            }
+
+            return seen;
+        }));
+
+        statuses.SelectMany(s => s).ShouldAllBe(s => s == HttpStatusCode.OK);
+        var live = (await GetObjectAsync("/settings"))["motd"]!.GetValue<string>();
+        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe(live + "\n");
+    }
+
+    [Fact]
     public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
     {
         using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");
