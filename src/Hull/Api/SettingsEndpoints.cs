@@ -5,7 +5,7 @@ using Hull.Settings;
 
 namespace Hull.Api;
 
-/// <summary>Bottlerocket's settings paths: /settings, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
+/// <summary>Bottlerocket's settings paths: /settings, /settings/keypair, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
 internal static class SettingsEndpoints
 {
     public static void Map(WebApplication app, SettingsService settings)
@@ -15,19 +15,29 @@ internal static class SettingsEndpoints
 
         app.MapMethods("/settings", ["PATCH"], async (HttpRequest request, CancellationToken ct) =>
         {
-            JsonObject? patch;
-            try
-            {
-                patch = await JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.JsonObject, ct).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                return Error(400, $"the body is not a JSON object of settings: {e.Message}");
-            }
-
+            var (patch, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
             if (patch is null)
             {
-                return Error(400, "the body is not a JSON object of settings");
+                return Error(400, $"the body is not a JSON object of settings{problem}");
+            }
+
+            var outcome = await settings.PatchAsync(patch, Transaction(request), ct).ConfigureAwait(false);
+            return outcome.Succeeded ? Results.NoContent() : Refused(outcome.Errors);
+        });
+
+        // apiclient set KEY=VALUE: {"request_payload": ["motd=hi", ...]}, typed and validated like PATCH /settings.
+        app.MapMethods("/settings/keypair", ["PATCH"], async (HttpRequest request, CancellationToken ct) =>
+        {
+            var (body, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
+            if (body?[SettingsKeyPairs.Payload] is not JsonArray items || items.Any(i => i?.GetValueKind() != JsonValueKind.String))
+            {
+                return Error(400, $"the body is not {{\"{SettingsKeyPairs.Payload}\": [\"KEY=VALUE\", ...]}}{problem}");
+            }
+
+            var (patch, errors) = SettingsKeyPairs.Parse([.. items.Select(i => i!.GetValue<string>())]);
+            if (patch is null)
+            {
+                return Refused(errors);
             }
 
             var outcome = await settings.PatchAsync(patch, Transaction(request), ct).ConfigureAwait(false);
@@ -88,6 +98,19 @@ internal static class SettingsEndpoints
                 StringComparer.Ordinal);
             return Results.Json(affected, ApiJsonContext.Default.DictionaryStringListString);
         });
+    }
+
+    // The body as a JSON object, or null and why not (": ..." to append to the caller's message).
+    private static async Task<(JsonObject? Body, string Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false), "");
+        }
+        catch (JsonException e)
+        {
+            return (null, $": {e.Message}");
+        }
     }
 
     private static string Transaction(HttpRequest request) => request.Query["tx"].FirstOrDefault() is { Length: > 0 } tx ? tx : TransactionName.Default;
