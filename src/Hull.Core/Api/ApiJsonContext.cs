@@ -17,4 +17,5 @@ namespace Hull.Api;
 [JsonSerializable(typeof(TimeSyncStatus))]
 [JsonSerializable(typeof(List<ConfigurationFileInfo>))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -91,6 +91,7 @@ internal static class ApiServer
         Map(app, options);
         SettingsEndpoints.Map(app, settings);
         SettingsEndpoints.MapMetadata(app, settings);
+        ModelEndpoints.Map(app, settings, options.Root);
         HostEndpoints.Map(app, options.Root);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>

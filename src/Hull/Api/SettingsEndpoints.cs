@@ -98,6 +98,15 @@ internal static class SettingsEndpoints
                 StringComparer.Ordinal);
             return Results.Json(affected, ApiJsonContext.Default.DictionaryStringListString);
         });
+
+        // Bottlerocket: the template each key's value is rendered from. Hull renders no setting from a
+        // template; a key's value starts as the variant's default, so that is what this answers (by full key,
+        // for the keys named and the keys under them). Keys without a default are left out.
+        app.MapGet("/metadata/templates", (HttpRequest request) => KeysOf(request) is { } keys
+            ? Results.Json(settings.DefaultsOf(keys), ApiJsonContext.Default.JsonObject)
+            : Error(400, "missing required query parameter: keys"));
+        app.MapGet("/metadata/setting-generators", () => Results.Json(
+            new Dictionary<string, string>(SettingGenerators.Descriptions, StringComparer.Ordinal), ApiJsonContext.Default.DictionaryStringString));
     }
 
     // The body as a JSON object, or null and why not (": ..." to append to the caller's message).

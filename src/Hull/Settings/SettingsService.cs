@@ -34,11 +34,12 @@ internal sealed class SettingsService
             return;
         }
 
-        var defaults = new Dictionary<string, string>(SettingsDefaults.For(_variant), StringComparer.Ordinal)
+        var defaults = new Dictionary<string, string>(SettingsDefaults.For(_variant), StringComparer.Ordinal);
+        foreach (var (key, value) in SettingGenerators.Generate())
         {
-            // Waves need a per-host seed; Bottlerocket draws it on first boot.
-            ["settings.updates.seed"] = Random.Shared.Next(0, 2048).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+            defaults[key] = value;
+        }
+
         Check(await _store.SetPendingAsync(DefaultsTransaction, defaults, cancellationToken).ConfigureAwait(false));
         Check((await _store.CommitAsync(DefaultsTransaction, cancellationToken).ConfigureAwait(false)).Error);
     }
@@ -128,6 +129,21 @@ internal sealed class SettingsService
             changed,
             [.. files.Select(f => new Api.FileDiff(f.Path, f.Before, f.After))],
             [.. files.SelectMany(f => f.Services).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The variant's default of every key at or under one of <paramref name="keys"/> ("settings." optional), by full key: what GET /metadata/templates answers.</summary>
+    public JsonObject DefaultsOf(IReadOnlyList<string> keys)
+    {
+        var defaults = new JsonObject();
+        foreach (var (key, value) in SettingsDefaults.For(_variant))
+        {
+            if (keys.Any(k => Within(key, Qualify(k))))
+            {
+                defaults[key] = JsonNode.Parse(value);
+            }
+        }
+
+        return defaults;
     }
 
     /// <summary>The configuration files the live settings shape.</summary>
