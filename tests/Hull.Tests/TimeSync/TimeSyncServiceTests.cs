@@ -103,7 +103,10 @@ public sealed class TimeSyncServiceTests : IAsyncLifetime
 
         await Should.ThrowAsync<OperationCanceledException>(() => service.RunAsync(stop.Token));
 
-        time.Waits.ShouldBe([TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(32), TimeSpan.FromSeconds(32)]);
+        // Exactly when it doubles depends on the offsets measured (PollScheduleTests pins that); the bounds hold regardless.
+        time.Waits.Count.ShouldBe(3);
+        time.Waits[0].ShouldBe(TimeSpan.FromSeconds(16));
+        time.Waits.ShouldAllBe(w => w == TimeSpan.FromSeconds(16) || w == TimeSpan.FromSeconds(32));
     }
 
     private Task SetServersAsync(string json) => SetNtpAsync("{\"time-servers\":" + json + "}");
