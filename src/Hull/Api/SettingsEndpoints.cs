@@ -8,7 +8,7 @@ namespace Hull.Api;
 /// <summary>Bottlerocket's settings paths: /settings, /settings/keypair, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
 internal static class SettingsEndpoints
 {
-    public static void Map(WebApplication app, SettingsService settings)
+    public static void Map(WebApplication app, SettingsService settings, TimeProvider time)
     {
         app.MapGet("/settings", async (HttpRequest request, CancellationToken ct) =>
             Respond(await settings.GetAsync(KeysOf(request), request.Query["prefix"], request.Query["tx"].FirstOrDefault(), ct).ConfigureAwait(false)));
@@ -59,17 +59,28 @@ internal static class SettingsEndpoints
         });
         app.MapPost("/tx/commit_and_apply", async (HttpRequest request, CancellationToken ct) =>
         {
-            var committed = await settings.CommitAsync(Transaction(request), ct).ConfigureAwait(false);
-            if (!committed.Succeeded)
+            var (window, problem) = ConfirmationEndpoints.ParseWindow(request);
+            if (problem is not null)
             {
-                return Refused(committed.Errors);
+                return Error(400, problem);
             }
 
-            var changed = committed.Value!;
-            var failures = changed.Count == 0 ? [] : await settings.ApplyAsync([.. changed], ct).ConfigureAwait(false);
-            return failures.Count == 0
+            var outcome = await settings.CommitAndApplyAsync(Transaction(request), window, ct).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+
+            var (changed, confirmation, failures) = outcome.Value!;
+            if (failures.Count > 0)
+            {
+                return Error(500, "committed, but some settings could not be applied", [.. failures.Select(f => f.ToString())]);
+            }
+
+            // Bottlerocket's answer is the changed keys; with confirm-within, also what awaits confirmation.
+            return window is null
                 ? Results.Json(changed.ToList(), ApiJsonContext.Default.ListString)
-                : Error(500, "committed, but some settings could not be applied", [.. failures.Select(f => f.ToString())]);
+                : Results.Json(new CommitReply([.. changed], confirmation is null ? null : ConfirmationEndpoints.View(confirmation, time)), ApiJsonContext.Default.CommitReply);
         });
     }
 
@@ -129,13 +140,22 @@ internal static class SettingsEndpoints
         request.Query["keys"].FirstOrDefault() is { Length: > 0 } keys ? [.. keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
 
     private static IResult Respond(SettingsOutcome<JsonObject> outcome) =>
-        outcome.Succeeded ? Results.Json(outcome.Value!, ApiJsonContext.Default.JsonObject) : Refused(outcome.Errors);
+        outcome.Succeeded ? Results.Json(outcome.Value!, ApiJsonContext.Default.JsonObject) : Refused(outcome);
 
     private static IResult Respond(SettingsOutcome<IReadOnlyList<string>> outcome) =>
-        outcome.Succeeded ? Results.Json(outcome.Value!.ToList(), ApiJsonContext.Default.ListString) : Refused(outcome.Errors);
+        outcome.Succeeded ? Results.Json(outcome.Value!.ToList(), ApiJsonContext.Default.ListString) : Refused(outcome);
 
-    private static IResult Refused(IReadOnlyList<string> errors) =>
-        Error(400, errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join("; ", errors)}", errors);
+    /// <summary>A refused settings request: its status from its kind (the one place they are mapped), every error listed.</summary>
+    internal static IResult Refused<T>(SettingsOutcome<T> outcome) => Refused(outcome.Errors, outcome.Failure switch
+    {
+        SettingsFailure.Invalid => 400,
+        SettingsFailure.Conflict => 409,
+        SettingsFailure.NotFound => 404,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Failure, "unmapped settings failure"),
+    });
+
+    private static IResult Refused(IReadOnlyList<string> errors, int status = 400) =>
+        Error(status, errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join("; ", errors)}", errors);
 
     private static IResult Error(int status, string message, IReadOnlyList<string>? details = null) =>
         Results.Json(new ApiError(message, details), ApiJsonContext.Default.ApiError, statusCode: status);

@@ -5,10 +5,11 @@ namespace Hull.Settings;
 
 /// <summary>
 /// What the settings endpoints do, apart from HTTP: validate, stage in a transaction, commit,
-/// apply. The datastore is the only state; every boot seeds it with the variant's defaults once
-/// and applies everything it holds.
+/// apply, and revert a commit that is not confirmed in time (<c>SettingsService.Confirmation.cs</c>).
+/// The datastore is the only state; every boot seeds it with the variant's defaults once and applies
+/// everything it holds.
 /// </summary>
-internal sealed class SettingsService
+internal sealed partial class SettingsService
 {
     private const string DefaultsTransaction = "hull-defaults";
 
@@ -16,12 +17,16 @@ internal sealed class SettingsService
     private readonly SettingsApplier _applier;
     private readonly string _variant;
     private readonly ApplyQueue _applies;
+    private readonly TimeProvider _time;
+    private readonly TextWriter _log;
 
-    public SettingsService(IDatastore store, SettingsApplier applier, string variant)
+    public SettingsService(IDatastore store, SettingsApplier applier, string variant, TimeProvider? time = null, TextWriter? log = null)
     {
         _store = store;
         _applier = applier;
         _variant = variant;
+        _time = time ?? TimeProvider.System;
+        _log = log ?? TextWriter.Null;
         _applies = new ApplyQueue(ApplyNowAsync);
     }
 
@@ -95,21 +100,61 @@ internal sealed class SettingsService
 
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _store.ListTransactionsAsync(cancellationToken);
 
-    /// <summary>Commits <paramref name="transaction"/>; returns the keys whose live value changed.</summary>
+    /// <summary>Commits <paramref name="transaction"/>, checked again against the live settings it applies to; returns the keys whose live value changed.</summary>
     public async Task<SettingsOutcome<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
     {
-        var committed = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return committed.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value);
+        var committed = await _store.CommitAsync(transaction, new CommitOptions { Validate = ValidateCommit }, cancellationToken).ConfigureAwait(false);
+        return committed.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error) : SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value.Changed);
     }
 
     /// <summary>Makes the live settings take effect, for <paramref name="keys"/> or everything; returns what failed to apply.</summary>
     public Task<IReadOnlyList<ApplyFailure>> ApplyAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken) =>
         _applies.ApplyAsync(keys?.Select(Qualify).ToList(), cancellationToken);
 
+    // One run of the apply queue: render what the keys affect from live as it is now, then hand back the files
+    // that reverts left to nobody (after the renders, from the same live, so a key committed again meanwhile wins).
     private async Task<IReadOnlyList<ApplyFailure>> ApplyNowAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
     {
-        var live = await GetAsync(null, null, null, cancellationToken).ConfigureAwait(false);
-        return _applier.Apply(live.Value!, keys);
+        var live = (await GetAsync(null, null, null, cancellationToken).ConfigureAwait(false)).Value!;
+        var failures = _applier.Apply(live, keys);
+        if (TakeRestores() is { Count: > 0 } restores)
+        {
+            _applier.Restore(live, restores);
+        }
+
+        return failures;
+    }
+
+    // Checked again at commit, against live as the commit leaves it: the changed keys must still pass the schema
+    // (a transaction can wait a long time between its PATCH and its commit), and none may be both a value and a
+    // table with another live key.
+    internal static string? ValidateCommit(IReadOnlyDictionary<string, string> live, IReadOnlyList<string> changed)
+    {
+        JsonObject tree;
+        try
+        {
+            tree = SettingsTree.Unflatten(changed.ToDictionary(k => k, k => live[k], StringComparer.Ordinal));
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+
+        var errors = SettingsValidator.Validate(tree);
+        if (errors.Count > 0)
+        {
+            return string.Join("; ", errors.Select(e => e.Message));
+        }
+
+        foreach (var key in changed)
+        {
+            if (live.Keys.FirstOrDefault(other => other.StartsWith(key + ".", StringComparison.Ordinal) || key.StartsWith(other + ".", StringComparison.Ordinal)) is { } clash)
+            {
+                return $"{key}: {clash} is set too; a setting cannot be both a value and a table";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What committing <paramref name="transaction"/> and applying it would change: keys, files (before and after), services.</summary>
