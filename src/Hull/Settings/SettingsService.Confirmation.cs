@@ -119,7 +119,7 @@ internal sealed partial class SettingsService
         {
             _timer?.Dispose();
             _armedId = pending.Id;
-            _timer = _time.CreateTimer(_ => LastRevert = RevertAsync(pending), null, due, Timeout.InfiniteTimeSpan);
+            _timer = _time.CreateTimer(_ => LastRevert = RevertOnTimeAsync(pending), null, due, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -133,6 +133,21 @@ internal sealed partial class SettingsService
                 _timer = null;
                 _armedId = null;
             }
+        }
+    }
+
+    // Nobody awaits the timer's revert: say what went wrong rather than lose it. If the datastore's write failed, the
+    // record is still there: the store takes no more writes, the next request stops the apiserver, and its next
+    // start reverts.
+    private async Task RevertOnTimeAsync(PendingConfirmation pending)
+    {
+        try
+        {
+            await RevertAsync(pending).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or DatastoreException or UnauthorizedAccessException)
+        {
+            _log.WriteLine($"apiserver: reverting commit {pending.Id} of transaction '{pending.Transaction}' failed: {e.Message}");
         }
     }
 
