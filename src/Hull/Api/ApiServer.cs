@@ -96,11 +96,17 @@ internal static class ApiServer
         // After a failed datastore write only a fresh open can trust the disk: stop, and the supervisor restarts us.
         app.Use(async (context, next) =>
         {
-            await next(context).ConfigureAwait(false);
-            if (store.Failure is { } failure)
+            try
             {
-                options.Console.WriteLine($"apiserver: the settings datastore failed a write ({failure.Message}); stopping so that a restart recovers it");
-                app.Lifetime.StopApplication();
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (store.Failure is { } failure)
+                {
+                    options.Console.WriteLine($"apiserver: the settings datastore failed a write ({failure.Message}); stopping so that a restart recovers it");
+                    app.Lifetime.StopApplication();
+                }
             }
         });
         Map(app, options);

@@ -99,6 +99,20 @@ public sealed class SettingsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Patch_DatastoreWriteFails_AnswersAnErrorAndTheServerStops()
+    {
+        // The journal turned into a directory: the next append fails, and only a fresh open can trust the disk.
+        var journal = Path.Combine(Path.GetDirectoryName(_server.Root)!, "datastore", "journal");
+        File.Delete(journal);
+        Directory.CreateDirectory(journal);
+
+        using var response = await SendPatchAsync("""{"motd":"lost"}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        _server.App.Lifetime.ApplicationStopping.IsCancellationRequested.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
     {
         using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");
