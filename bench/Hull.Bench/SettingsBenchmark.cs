@@ -61,12 +61,12 @@ internal static class SettingsBenchmark
                 using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/settings?tx={tx}") { Content = new StringContent($$"""{"motd":"client {{c}} round {{i}}"}""", Encoding.UTF8, "application/json") })
                 using (var response = await client.SendAsync(patch, cancellationToken))
                 {
-                    response.EnsureSuccessStatusCode();
+                    await EnsureSuccessAsync(response, cancellationToken);
                 }
 
                 using (var commit = await client.PostAsync($"/tx/commit_and_apply?tx={tx}", null, cancellationToken))
                 {
-                    commit.EnsureSuccessStatusCode();
+                    await EnsureSuccessAsync(commit, cancellationToken);
                 }
 
                 mine.Add(clock.Elapsed.TotalMilliseconds);
@@ -78,6 +78,15 @@ internal static class SettingsBenchmark
             }
         }));
         return latencies;
+    }
+
+    // The API's own error text, not just the status: a failed benchmark should say why.
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
     }
 
     private static async Task WaitForAsync(HttpClient client, Process server, CancellationToken cancellationToken)

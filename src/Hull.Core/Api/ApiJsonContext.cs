@@ -18,4 +18,7 @@ namespace Hull.Api;
 [JsonSerializable(typeof(TimeSyncStatus))]
 [JsonSerializable(typeof(List<ConfigurationFileInfo>))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(ConfirmationView))]
+[JsonSerializable(typeof(CommitReply))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

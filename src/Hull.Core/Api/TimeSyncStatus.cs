@@ -1,6 +1,6 @@
 namespace Hull.Api;
 
-/// <summary>What the time-sync service last did: the server it used, the offset it corrected, or why no server answered.</summary>
+/// <summary>What the time-sync service last did: the server it used, the offset it corrected (the best of <paramref name="Samples"/> answers), or why no server answered; and when it polls next.</summary>
 internal sealed record TimeSyncStatus(
     IReadOnlyList<string> Servers,
     string? Server,
@@ -9,4 +9,6 @@ internal sealed record TimeSyncStatus(
     int? Stratum,
     DateTimeOffset? SynchronizedAt,
     DateTimeOffset CheckedAt,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors,
+    int Samples = 0,
+    double NextPollSeconds = 0);

@@ -27,7 +27,7 @@ internal static partial class CtlRunner
         return code;
     }
 
-    private static async Task<int> SetSettingsAsync(CtlSession session, string[] assignments)
+    private static async Task<int> SetSettingsAsync(CtlSession session, string[] assignments, int? confirmWithin)
     {
         JsonObject patch;
         if (assignments is ["--json", var json])
@@ -60,11 +60,12 @@ internal static partial class CtlRunner
             }
         }
 
-        return await CommitAsync(session, patch).ConfigureAwait(false);
+        return await CommitAsync(session, [patch], confirmWithin).ConfigureAwait(false);
     }
 
-    private static async Task<int> ApplySettingsAsync(CtlSession session, string[] files)
+    private static async Task<int> ApplySettingsAsync(CtlSession session, string[] files, int? confirmWithin)
     {
+        var patches = new List<JsonObject>();
         foreach (var file in files)
         {
             string text;
@@ -102,7 +103,18 @@ internal static partial class CtlRunner
                 settings = parsed.Settings;
             }
 
-            var code = await CommitAsync(session, settings ?? []).ConfigureAwait(false);
+            patches.Add(settings ?? []);
+        }
+
+        // Each file is its own commit, as apiclient does it; a change that must be confirmed is one commit of them all.
+        if (confirmWithin is not null)
+        {
+            return await CommitAsync(session, patches, confirmWithin).ConfigureAwait(false);
+        }
+
+        foreach (var patch in patches)
+        {
+            var code = await CommitAsync(session, [patch], null).ConfigureAwait(false);
             if (code != 0)
             {
                 return code;
@@ -113,22 +125,60 @@ internal static partial class CtlRunner
     }
 
     // One transaction of our own, so a half-typed change of someone else's is not committed with ours.
-    private static async Task<int> CommitAsync(CtlSession session, JsonObject patch)
+    private static async Task<int> CommitAsync(CtlSession session, IReadOnlyList<JsonObject> patches, int? confirmWithin)
     {
         var transaction = "ctl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var (code, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={transaction}", patch.ToJsonString()).ConfigureAwait(false);
+        foreach (var patch in patches)
+        {
+            var (patched, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={transaction}", patch.ToJsonString()).ConfigureAwait(false);
+            if (patched != 0)
+            {
+                await session.SendAsync(HttpMethod.Delete, $"/tx?tx={transaction}", null).ConfigureAwait(false);
+                return patched;
+            }
+        }
+
+        var path = $"/tx/commit_and_apply?tx={transaction}" + (confirmWithin is { } seconds ? $"&confirm-within={seconds}" : "");
+        var (code, answer) = await session.SendAsync(HttpMethod.Post, path, null).ConfigureAwait(false);
         if (code != 0)
         {
+            await session.SendAsync(HttpMethod.Delete, $"/tx?tx={transaction}", null).ConfigureAwait(false);
             return code;
         }
 
-        (code, var changed) = await session.SendAsync(HttpMethod.Post, $"/tx/commit_and_apply?tx={transaction}", null).ConfigureAwait(false);
-        if (code == 0)
+        if (confirmWithin is not null && JsonSerializer.Deserialize(answer, ApiJsonContext.Default.CommitReply)?.Confirmation is { } pending)
         {
-            await session.Output.WriteLineAsync(changed).ConfigureAwait(false);
+            await session.Output.WriteLineAsync(
+                $"committed; reverted at {pending.Deadline:u} ({pending.SecondsLeft:0} s) unless confirmed: hull ctl confirm {pending.Id}").ConfigureAwait(false);
         }
 
+        await session.Output.WriteLineAsync(answer).ConfigureAwait(false);
         return code;
+    }
+
+    // --confirm-within 60s (or 60, 2m, 1h) anywhere among the arguments of set and apply.
+    internal static (string[] Others, int? Seconds, string? Error) TakeConfirmWithin(string[] args)
+    {
+        var at = Array.IndexOf(args, "--confirm-within");
+        if (at < 0)
+        {
+            return (args, null, null);
+        }
+
+        if (at + 1 >= args.Length)
+        {
+            return (args, null, "--confirm-within needs a time: 60s, 5m, 1h");
+        }
+
+        var text = args[at + 1];
+        var (number, unit) = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 's');
+        var scale = unit switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
+        if (scale == 0 || !int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+        {
+            return (args, null, $"--confirm-within: \"{text}\" is not a time such as 60s, 5m or 1h");
+        }
+
+        return ([.. args[..at], .. args[(at + 2)..]], count * scale, null);
     }
 
     // apiclient's rule: a value that parses as JSON is that JSON (true, 42, ["a"]), anything else is a string.

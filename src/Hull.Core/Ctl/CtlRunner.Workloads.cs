@@ -71,7 +71,7 @@ internal static partial class CtlRunner
             workload["env"] = env;
         }
 
-        return await CommitAsync(session, new JsonObject { ["workloads"] = new JsonObject { [name] = workload } }).ConfigureAwait(false);
+        return await CommitAsync(session, [new JsonObject { ["workloads"] = new JsonObject { [name] = workload } }], null).ConfigureAwait(false);
     }
 
     private static async Task<int> ScaleWorkloadAsync(CtlSession session, string name, string count)
@@ -81,7 +81,7 @@ internal static partial class CtlRunner
             return await session.UsageAsync($"'{count}' is not a number of replicas").ConfigureAwait(false);
         }
 
-        return await CommitAsync(session, new JsonObject { ["workloads"] = new JsonObject { [name] = new JsonObject { ["replicas"] = replicas } } }).ConfigureAwait(false);
+        return await CommitAsync(session, [new JsonObject { ["workloads"] = new JsonObject { [name] = new JsonObject { ["replicas"] = replicas } } }], null).ConfigureAwait(false);
     }
 
     private static async Task<int> ListWorkloadsAsync(CtlSession session, bool json)

@@ -15,6 +15,10 @@ internal static partial class CtlRunner
           set KEY=VALUE ...          change settings and apply them (VALUE is JSON when it parses, else a string)
           set --json JSON            the same with a JSON object of settings
           apply [FILE|- ...]         apply TOML (user-data shape) or JSON files of settings; - is stdin
+            set and apply take --confirm-within TIME (60s, 5m, 1h): the change is reverted
+            unless confirmed in time (for changes that could cut you off)
+          confirm [ID]               keep the change awaiting confirmation
+          pending-confirmation       the change awaiting confirmation: keys, old and new values, deadline
           os                         what is running: version, variant, slot, Secure Boot
           services                   state of each supervised service
           service-log SERVICE [--lines N]
@@ -36,14 +40,27 @@ internal static partial class CtlRunner
     public static async Task<int> RunAsync(HttpClient client, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var session = new CtlSession(client, output, error, cancellationToken);
+        if (args is ["set" or "apply", ..])
+        {
+            var (rest, seconds, problem) = TakeConfirmWithin(args[1..]);
+            if (problem is not null)
+            {
+                return await session.UsageAsync(problem).ConfigureAwait(false);
+            }
+
+            return args[0] == "apply"
+                ? await ApplySettingsAsync(session, rest.Length == 0 ? ["-"] : rest, seconds).ConfigureAwait(false)
+                : rest.Length > 0 ? await SetSettingsAsync(session, rest, seconds).ConfigureAwait(false)
+                : await session.UsageAsync("set needs KEY=VALUE or --json JSON").ConfigureAwait(false);
+        }
+
+        if (args is ["get", .. var keys])
+        {
+            return await GetSettingsAsync(session, keys).ConfigureAwait(false);
+        }
+
         switch (args)
         {
-            case ["get", .. var keys]:
-                return await GetSettingsAsync(session, keys).ConfigureAwait(false);
-            case ["set", .. var assignments] when assignments.Length > 0:
-                return await SetSettingsAsync(session, assignments).ConfigureAwait(false);
-            case ["apply", .. var files]:
-                return await ApplySettingsAsync(session, files.Length == 0 ? ["-"] : files).ConfigureAwait(false);
             case ["run", var name, var image, .. var options]:
                 return await RunWorkloadAsync(session, name, image, options).ConfigureAwait(false);
             case ["scale", var name, var count]:
@@ -63,6 +80,9 @@ internal static partial class CtlRunner
             ["boot-timeline"] => (HttpMethod.Get, "/boot-timeline", null),
             ["metrics"] => (HttpMethod.Get, "/metrics", null),
             ["reboot"] => (HttpMethod.Post, "/actions/reboot", null),
+            ["confirm"] => (HttpMethod.Post, "/tx/confirm", null),
+            ["confirm", var id] => (HttpMethod.Post, "/tx/confirm?id=" + Uri.EscapeDataString(id), null),
+            ["pending-confirmation"] => (HttpMethod.Get, "/tx/pending-confirmation", null),
             ["raw", .. var rest] => ParseRaw(rest),
             _ => null,
         };

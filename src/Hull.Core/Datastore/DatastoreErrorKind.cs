@@ -15,6 +15,15 @@ internal enum DatastoreErrorKind
     /// <summary>A metadata name is not <c>[A-Za-z0-9_-]{1,64}</c>.</summary>
     InvalidMetadataName,
 
+    /// <summary>A commit would change keys that a commit awaiting confirmation changed, or ask for a second confirmation.</summary>
+    Conflict,
+
+    /// <summary>The commit's own check (<see cref="CommitOptions.Validate"/>) refused live as it would become.</summary>
+    Rejected,
+
+    /// <summary>No commit awaits confirmation, or not the one named.</summary>
+    NoConfirmation,
+
     /// <summary>A file in the datastore directory cannot be read as what it should be.</summary>
     Corrupt,
 

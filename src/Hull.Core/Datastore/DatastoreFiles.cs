@@ -12,6 +12,12 @@ internal static class DatastoreFiles
     /// <summary>Metadata: one JSON object, canonical key → { metadata name → value }.</summary>
     public const string Metadata = "metadata.json";
 
+    /// <summary>The commit awaiting confirmation, when there is one (as of the last checkpoint).</summary>
+    public const string Confirmation = "confirmation.json";
+
+    /// <summary>The writes since the last checkpoint, appended in batches (<see cref="Datastore.Journal"/>).</summary>
+    public const string Journal = "journal";
+
     /// <summary>The suffix of a file being written; a leftover one is a write a crash interrupted.</summary>
     public const string TempSuffix = ".tmp";
 

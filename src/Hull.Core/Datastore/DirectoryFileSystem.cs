@@ -64,6 +64,44 @@ internal sealed class DirectoryFileSystem(string directory) : IDatastoreFileSyst
     }
 
     /// <inheritdoc/>
+    public async Task AppendAndSyncAsync(string name, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
+    {
+        var created = !File.Exists(PathOf(name));
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Append,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            UnixCreateMode = OwnerOnly,
+        };
+        var stream = new FileStream(PathOf(name), options);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(contents, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        // A new file's name lives in the directory: without this a power cut could lose the file and every record in it.
+        if (created)
+        {
+            SyncDirectory();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Truncate(string name)
+    {
+        if (!File.Exists(PathOf(name)))
+        {
+            return;
+        }
+
+        using var stream = new FileStream(PathOf(name), FileMode.Open, FileAccess.Write, FileShare.None);
+        stream.SetLength(0);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <inheritdoc/>
     public void Rename(string from, string to) => File.Move(PathOf(from), PathOf(to), overwrite: true);
 
     /// <inheritdoc/>

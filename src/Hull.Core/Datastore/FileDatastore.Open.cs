@@ -7,18 +7,19 @@ internal sealed partial class FileDatastore
 {
     /// <summary>
     /// Opens the datastore in <paramref name="directory"/>, creating and initialising it when it is new or
-    /// empty. Throws <see cref="DatastoreException"/> when a file is torn or foreign or the format is newer.
+    /// empty, and recovering what the journal holds. Throws <see cref="DatastoreException"/> when a file is
+    /// torn or foreign or the format is newer.
     /// </summary>
     public static Task<FileDatastore> OpenAsync(string directory, CancellationToken cancellationToken) =>
         OpenAsync(new DirectoryFileSystem(directory), cancellationToken);
 
-    /// <summary>Opens the datastore reached through <paramref name="files"/> (tests inject faults here).</summary>
-    internal static async Task<FileDatastore> OpenAsync(IDatastoreFileSystem files, CancellationToken cancellationToken)
+    /// <summary>Opens the datastore reached through <paramref name="files"/> (tests inject faults here, and checkpoint as often as they like).</summary>
+    internal static async Task<FileDatastore> OpenAsync(IDatastoreFileSystem files, CancellationToken cancellationToken, long checkpointBytes = DefaultCheckpointBytes)
     {
         files.CreateDirectory();
         var names = RemoveLeftoverTemps(files);
 
-        var store = new FileDatastore(files);
+        var store = new FileDatastore(files, checkpointBytes);
         var version = await files.ReadAsync(DatastoreFiles.FormatVersion, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
@@ -28,36 +29,88 @@ internal sealed partial class FileDatastore
                     $"datastore file {files.PathOf(DatastoreFiles.FormatVersion)} is missing but the directory holds {string.Join(", ", names)}");
             }
 
-            var text = FormatVersion.ToString(CultureInfo.InvariantCulture) + "\n";
-            await store.ReplaceAsync(DatastoreFiles.FormatVersion, Encoding.ASCII.GetBytes(text), cancellationToken).ConfigureAwait(false);
+            await store.WriteFormatVersionAsync().ConfigureAwait(false);
             return store;
         }
 
-        CheckVersion(version, files.PathOf(DatastoreFiles.FormatVersion));
+        var found = CheckVersion(version, files.PathOf(DatastoreFiles.FormatVersion));
 
         // Read every file once now, so a torn or foreign file stops the boot here, naming it, instead of
-        // failing some later request.
+        // failing some later request. The snapshots make one change; the journal's records follow it.
+        var snapshot = new DatastoreChange();
+        byte[]? journal = null;
         foreach (var name in names)
         {
+            var contents = await files.ReadAsync(name, cancellationToken).ConfigureAwait(false) ?? [];
+            var path = files.PathOf(name);
             if (name == DatastoreFiles.Live)
             {
-                await store.ReadSettingsAsync(name, cancellationToken).ConfigureAwait(false);
+                SettingsMap.Apply(snapshot.LiveSet, SettingsFile.Read(contents, path));
             }
             else if (name == DatastoreFiles.Metadata)
             {
-                await store.ReadMetadataAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var (key, metadata) in MetadataFile.Read(contents, path))
+                {
+                    snapshot.Metadata.AddRange(metadata.Select(m => (key, m.Key, m.Value)));
+                }
+            }
+            else if (name == DatastoreFiles.Confirmation)
+            {
+                snapshot.SetConfirmation(ConfirmationFile.Read(contents, path));
+            }
+            else if (name == DatastoreFiles.Journal)
+            {
+                journal = contents;
             }
             else if (DatastoreFiles.TryParsePending(name, out var transaction))
             {
-                await store.ReadPendingAsync(transaction, cancellationToken).ConfigureAwait(false);
+                snapshot.PendingSet[transaction] = SettingsFile.Read(contents, path);
             }
             else if (name != DatastoreFiles.FormatVersion)
             {
-                throw Refuse(DatastoreErrorKind.Corrupt, files.PathOf(name), $"datastore directory holds a file it did not write: {files.PathOf(name)}");
+                throw Refuse(DatastoreErrorKind.Corrupt, path, $"datastore directory holds a file it did not write: {path}");
             }
         }
 
+        var state = new DatastoreState();
+        state.Apply(snapshot);
+        store.Replay(state, journal ?? []);
+        store._state = state;
+
+        // Fold what the journal held into the snapshots now, so a torn tail is gone before anything is appended.
+        if (store._journalLength > 0)
+        {
+            await store.CheckpointAsync(state).ConfigureAwait(false);
+        }
+
+        if (found < FormatVersion)
+        {
+            await store.WriteFormatVersionAsync().ConfigureAwait(false);
+        }
+
         return store;
+    }
+
+    // Applies the journal's whole records in order. A record that is short or fails its CRC ends the journal:
+    // it was being written when the power went, and was never acknowledged. One that passes its CRC but is not
+    // a record was written by something else, and stops the open.
+    private void Replay(DatastoreState state, byte[] journal)
+    {
+        foreach (var (offset, payload) in Journal.Read(journal, out _))
+        {
+            var change = JournalRecord.Read(payload, $"{_files.PathOf(DatastoreFiles.Journal)} (record at byte {offset})");
+            state.Apply(change);
+            _dirty.Add(change);
+        }
+
+        _journalLength = journal.Length;
+    }
+
+    private async Task WriteFormatVersionAsync()
+    {
+        var text = FormatVersion.ToString(CultureInfo.InvariantCulture) + "\n";
+        await WriteSnapshotAsync(DatastoreFiles.FormatVersion, Encoding.ASCII.GetBytes(text)).ConfigureAwait(false);
+        _files.SyncDirectory();
     }
 
     // A temp file is a write that never reached its rename: the target still holds the state before it.
@@ -87,7 +140,7 @@ internal sealed partial class FileDatastore
         return kept;
     }
 
-    private static void CheckVersion(byte[] contents, string path)
+    private static int CheckVersion(byte[] contents, string path)
     {
         var text = Encoding.ASCII.GetString(contents).Trim();
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
@@ -100,6 +153,8 @@ internal sealed partial class FileDatastore
             throw Refuse(DatastoreErrorKind.UnsupportedFormatVersion, path,
                 $"datastore {path} is format version {version}, newer than the {FormatVersion} this Hull knows; refusing to open it rather than lose settings");
         }
+
+        return version;
     }
 
     private static DatastoreException Refuse(DatastoreErrorKind kind, string path, string message) => new(new DatastoreError(kind, path, message));

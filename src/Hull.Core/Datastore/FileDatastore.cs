@@ -1,75 +1,52 @@
 namespace Hull.Datastore;
 
 /// <summary>
-/// The datastore on disk, in one directory on the STATE partition. Reads go to the files each time (they
-/// are small, and replaced only by rename, so a reader sees a whole old or a whole new file). Writers are
-/// serialised here; the directory must have one <see cref="FileDatastore"/> at a time. README.md gives the
-/// layout and why every write survives a power cut.
+/// The datastore on disk, in one directory on the STATE partition. The state lives in memory, loaded at
+/// open from snapshot files plus the journal of writes since; reads answer from the last state made
+/// durable. Writes queue for a group commit: one writer at a time takes every queued write, applies each
+/// to the state in order (so each is checked against the state it really applies to), appends their
+/// records to the journal with one fsync, then publishes the state and answers them all. Snapshots are
+/// rewritten and the journal emptied at a checkpoint. The directory must have one <see cref="FileDatastore"/>
+/// at a time. README.md gives the layout and why every write survives a power cut.
 /// </summary>
-internal sealed partial class FileDatastore : IDatastore, IDisposable
+internal sealed partial class FileDatastore : IDatastore, IAsyncDisposable
 {
-    /// <summary>The on-disk format this code reads and writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The on-disk format this code writes (2: snapshots and a journal); 1 (snapshots only) is read and upgraded.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The journal size that triggers a checkpoint after a batch.</summary>
+    public const long DefaultCheckpointBytes = 256 * 1024;
 
     private readonly IDatastoreFileSystem _files;
+    private readonly long _checkpointBytes;
 
-    // One writer at a time: a set and a commit of the same transaction must not interleave their
-    // read-modify-write of its file.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    // The last durable state; replaced whole after each batch, never changed once published.
+    private volatile DatastoreState _state = new();
 
-    private FileDatastore(IDatastoreFileSystem files)
+    private FileDatastore(IDatastoreFileSystem files, long checkpointBytes)
     {
         _files = files;
+        _checkpointBytes = checkpointBytes;
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _writeLock.Dispose();
+    /// <summary>Waits for queued writes, then checkpoints, so the snapshot files show everything (unless a write failed: then the journal is left for the next open).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (await StopWriterAsync().ConfigureAwait(false) && _broken is null && _journalLength > 0)
+        {
+            await CheckpointAsync(_state).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The full path of the directory's file <paramref name="name"/>.</summary>
     internal string PathOf(string name) => _files.PathOf(name);
 
-    private async Task<SortedDictionary<string, string>> ReadSettingsAsync(string name, CancellationToken cancellationToken)
-    {
-        var contents = await _files.ReadAsync(name, cancellationToken).ConfigureAwait(false);
-        return contents is null ? SettingsMap.Create() : SettingsFile.Read(contents, _files.PathOf(name));
-    }
-
-    private async Task<SortedDictionary<string, string>?> ReadPendingAsync(string transaction, CancellationToken cancellationToken)
-    {
-        var name = DatastoreFiles.Pending(transaction);
-        var contents = await _files.ReadAsync(name, cancellationToken).ConfigureAwait(false);
-        return contents is null ? null : SettingsFile.Read(contents, _files.PathOf(name));
-    }
-
-    private async Task<SortedDictionary<string, SortedDictionary<string, string>>> ReadMetadataAsync(CancellationToken cancellationToken)
-    {
-        var contents = await _files.ReadAsync(DatastoreFiles.Metadata, cancellationToken).ConfigureAwait(false);
-        return contents is null
-            ? new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal)
-            : MetadataFile.Read(contents, _files.PathOf(DatastoreFiles.Metadata));
-    }
-
-    // The one way a file is replaced: write a temp file beside it and fsync it, rename it over the
-    // target (atomic: a crash leaves the old file or the new one, never a mix), fsync the directory
-    // (so the rename itself survives a power cut).
-    private async Task ReplaceAsync(string name, byte[] contents, CancellationToken cancellationToken)
+    // Write a temp file beside the target and fsync it, then rename it over the target (atomic: a crash leaves
+    // the old file or the new one, never a mix). The caller fsyncs the directory, once for all its renames.
+    private async Task WriteSnapshotAsync(string name, byte[] contents)
     {
         var temp = DatastoreFiles.Temp(name);
-        await _files.WriteAndSyncAsync(temp, contents, cancellationToken).ConfigureAwait(false);
+        await _files.WriteAndSyncAsync(temp, contents, CancellationToken.None).ConfigureAwait(false);
         _files.Rename(temp, name);
-        _files.SyncDirectory();
-    }
-
-    private async Task<T> WithWriteLockAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await write().ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
     }
 }

@@ -34,6 +34,26 @@ internal interface IDatastore
     /// </summary>
     public Task<DatastoreResult<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Commits <paramref name="transaction"/> as <see cref="CommitAsync(string, CancellationToken)"/> does, checked by
+    /// <see cref="CommitOptions.Validate"/> against the state it applies to, and, when asked, kept only if confirmed:
+    /// the values the changed keys had before are stored with the commit, atomically. A commit that would change
+    /// keys awaiting confirmation is a <see cref="DatastoreErrorKind.Conflict"/>; then the transaction stays pending.
+    /// </summary>
+    public Task<DatastoreResult<CommitResult>> CommitAsync(string transaction, CommitOptions options, CancellationToken cancellationToken);
+
+    /// <summary>The commit awaiting confirmation, or null.</summary>
+    public Task<PendingConfirmation?> GetConfirmationAsync(CancellationToken cancellationToken);
+
+    /// <summary>Keeps the commit awaiting confirmation (only if it is <paramref name="id"/>, when given); returns it.</summary>
+    public Task<DatastoreResult<PendingConfirmation>> ConfirmAsync(string? id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Undoes commit <paramref name="id"/>, atomically: each key it changed gets its value back and a key it
+    /// created is removed from live. Returns the live keys that changed.
+    /// </summary>
+    public Task<DatastoreResult<IReadOnlyList<string>>> RevertAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>The JSON value of metadata <paramref name="metadataName"/> on <paramref name="key"/>, or null when unset.</summary>
     public Task<DatastoreResult<string?>> GetMetadataAsync(string key, string metadataName, CancellationToken cancellationToken);
 

@@ -22,6 +22,12 @@ internal interface IDatastoreFileSystem
     /// <summary>Creates or truncates <paramref name="name"/>, writes <paramref name="contents"/> and fsyncs the file.</summary>
     public Task WriteAndSyncAsync(string name, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken);
 
+    /// <summary>Appends <paramref name="contents"/> to <paramref name="name"/> in one write and fsyncs it; when this creates the file, fsyncs the directory too.</summary>
+    public Task AppendAndSyncAsync(string name, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken);
+
+    /// <summary>Truncates <paramref name="name"/> to nothing and fsyncs it; a missing file is fine.</summary>
+    public void Truncate(string name);
+
     /// <summary>rename(2): atomically replaces <paramref name="to"/> with <paramref name="from"/>.</summary>
     public void Rename(string from, string to);
 

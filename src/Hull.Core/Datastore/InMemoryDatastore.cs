@@ -2,86 +2,40 @@ namespace Hull.Datastore;
 
 /// <summary>
 /// The datastore held in memory: the twin of <see cref="FileDatastore"/> for tests of the components
-/// that use it. Same rules, same results; nothing survives the process.
+/// that use it. Same rules (the same <see cref="DatastoreState"/> operations), same results; nothing
+/// survives the process.
 /// </summary>
 internal sealed class InMemoryDatastore : IDatastore
 {
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<string, string> _live = SettingsMap.Create();
-    private readonly SortedDictionary<string, SortedDictionary<string, string>> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Key, string Name), string> _metadata = [];
+    private readonly DatastoreState _state = new();
 
     /// <inheritdoc/>
-    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetLiveAsync(string? prefix, CancellationToken cancellationToken)
-    {
-        var parsed = SettingsMap.ParsePrefix(prefix);
-        if (!parsed.Succeeded)
-        {
-            return Refused<IReadOnlyDictionary<string, string>>(parsed.Error);
-        }
-
-        lock (_gate)
-        {
-            return Done<IReadOnlyDictionary<string, string>>(SettingsMap.Select(_live, parsed.Value));
-        }
-    }
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetLiveAsync(string? prefix, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(null, prefix, (state, _) => state.Live));
 
     /// <inheritdoc/>
-    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetPendingAsync(string transaction, string? prefix, CancellationToken cancellationToken)
-    {
-        var parsed = SettingsMap.ParsePrefix(prefix);
-        var error = TransactionName.Validate(transaction) ?? parsed.Error;
-        if (error is not null)
-        {
-            return Refused<IReadOnlyDictionary<string, string>>(error);
-        }
-
-        lock (_gate)
-        {
-            return Done<IReadOnlyDictionary<string, string>>(SettingsMap.Select(PendingOf(transaction), parsed.Value));
-        }
-    }
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetPendingAsync(string transaction, string? prefix, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(transaction, prefix, DatastoreReads.Pending));
 
     /// <inheritdoc/>
-    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetEffectiveAsync(string transaction, string? prefix, CancellationToken cancellationToken)
-    {
-        var parsed = SettingsMap.ParsePrefix(prefix);
-        var error = TransactionName.Validate(transaction) ?? parsed.Error;
-        if (error is not null)
-        {
-            return Refused<IReadOnlyDictionary<string, string>>(error);
-        }
-
-        lock (_gate)
-        {
-            var effective = new SortedDictionary<string, string>(_live, StringComparer.Ordinal);
-            SettingsMap.Apply(effective, PendingOf(transaction));
-            return Done<IReadOnlyDictionary<string, string>>(SettingsMap.Select(effective, parsed.Value));
-        }
-    }
+    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetEffectiveAsync(string transaction, string? prefix, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(transaction, prefix, DatastoreReads.Effective));
 
     /// <inheritdoc/>
     public Task<DatastoreError?> SetPendingAsync(string transaction, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
         var canonical = SettingsMap.Validate(values);
         var error = TransactionName.Validate(transaction) ?? canonical.Error;
-        if (error is not null)
+        if (error is null)
         {
-            return Task.FromResult<DatastoreError?>(error);
-        }
-
-        lock (_gate)
-        {
-            if (!_pending.TryGetValue(transaction, out var pending))
+            lock (_gate)
             {
-                pending = SettingsMap.Create();
-                _pending[transaction] = pending;
+                _state.SetPending(transaction, canonical.Value);
             }
-
-            SettingsMap.Apply(pending, canonical.Value);
         }
 
-        return Task.FromResult<DatastoreError?>(null);
+        return Task.FromResult(error);
     }
 
     /// <inheritdoc/>
@@ -89,39 +43,69 @@ internal sealed class InMemoryDatastore : IDatastore
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. _pending.Keys]);
+            return Task.FromResult<IReadOnlyList<string>>([.. _state.Pending.Keys]);
         }
     }
 
     /// <inheritdoc/>
     public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken)
     {
-        var error = TransactionName.Validate(transaction);
-        if (error is not null)
+        if (TransactionName.Validate(transaction) is { } error)
         {
-            return Refused<IReadOnlyDictionary<string, string>>(error);
+            return Task.FromResult<DatastoreResult<IReadOnlyDictionary<string, string>>>(error);
         }
 
         lock (_gate)
         {
-            var discarded = _pending.Remove(transaction, out var pending) ? pending : SettingsMap.Create();
-            return Done<IReadOnlyDictionary<string, string>>(discarded);
+            return Task.FromResult<DatastoreResult<IReadOnlyDictionary<string, string>>>(SettingsMap.Select(_state.DeleteTransaction(transaction).Discarded, null));
         }
     }
 
     /// <inheritdoc/>
-    public Task<DatastoreResult<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
+    public async Task<DatastoreResult<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
     {
-        var error = TransactionName.Validate(transaction);
-        if (error is not null)
+        var result = await CommitAsync(transaction, CommitOptions.None, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? DatastoreResult<IReadOnlyList<string>>.Success(result.Value.Changed) : result.Error;
+    }
+
+    /// <inheritdoc/>
+    public Task<DatastoreResult<CommitResult>> CommitAsync(string transaction, CommitOptions options, CancellationToken cancellationToken)
+    {
+        if (TransactionName.Validate(transaction) is { } error)
         {
-            return Refused<IReadOnlyList<string>>(error);
+            return Task.FromResult<DatastoreResult<CommitResult>>(error);
         }
 
         lock (_gate)
         {
-            var changed = _pending.Remove(transaction, out var pending) ? SettingsMap.Apply(_live, pending) : [];
-            return Done<IReadOnlyList<string>>(changed);
+            return Task.FromResult(_state.Commit(transaction, options).Result);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<PendingConfirmation?> GetConfirmationAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_state.Confirmation);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<DatastoreResult<PendingConfirmation>> ConfirmAsync(string? id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_state.Confirm(id).Result);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<DatastoreResult<IReadOnlyList<string>>> RevertAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_state.Revert(id).Result);
         }
     }
 
@@ -131,12 +115,12 @@ internal sealed class InMemoryDatastore : IDatastore
         var target = MetadataRequest.ValidateTarget(key, metadataName);
         if (!target.Succeeded)
         {
-            return Refused<string?>(target.Error);
+            return Task.FromResult<DatastoreResult<string?>>(target.Error);
         }
 
         lock (_gate)
         {
-            return Done(_metadata.GetValueOrDefault((target.Value, metadataName)));
+            return Task.FromResult<DatastoreResult<string?>>(_state.Metadata.TryGetValue(target.Value, out var names) ? names.GetValueOrDefault(metadataName) : null);
         }
     }
 
@@ -144,23 +128,28 @@ internal sealed class InMemoryDatastore : IDatastore
     public Task<DatastoreError?> SetMetadataAsync(string key, string metadataName, string jsonValue, CancellationToken cancellationToken)
     {
         var request = MetadataRequest.Validate(key, metadataName, jsonValue);
-        if (!request.Succeeded)
+        if (request.Succeeded)
         {
-            return Task.FromResult<DatastoreError?>(request.Error);
+            lock (_gate)
+            {
+                _state.SetMetadata(request.Value.Key, metadataName, request.Value.Value);
+            }
+        }
+
+        return Task.FromResult(request.Error);
+    }
+
+    private DatastoreResult<IReadOnlyDictionary<string, string>> Read(string? transaction, string? prefix, Func<DatastoreState, string, IEnumerable<KeyValuePair<string, string>>> select)
+    {
+        var error = DatastoreReads.Check(transaction, prefix, out var parsed);
+        if (error is not null)
+        {
+            return error;
         }
 
         lock (_gate)
         {
-            _metadata[(request.Value.Key, metadataName)] = request.Value.Value;
+            return SettingsMap.Select(select(_state, transaction ?? ""), parsed);
         }
-
-        return Task.FromResult<DatastoreError?>(null);
     }
-
-    private SortedDictionary<string, string> PendingOf(string transaction) =>
-        _pending.TryGetValue(transaction, out var pending) ? pending : SettingsMap.Create();
-
-    private static Task<DatastoreResult<T>> Done<T>(T value) => Task.FromResult(DatastoreResult<T>.Success(value));
-
-    private static Task<DatastoreResult<T>> Refused<T>(DatastoreError error) => Task.FromResult(DatastoreResult<T>.Failure(error));
 }

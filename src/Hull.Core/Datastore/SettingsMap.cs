@@ -67,8 +67,11 @@ internal static class SettingsMap
         return canonical;
     }
 
-    /// <summary>Overlays <paramref name="changes"/> on <paramref name="target"/>; returns the keys whose value actually changed, in order.</summary>
-    public static List<string> Apply(SortedDictionary<string, string> target, IEnumerable<KeyValuePair<string, string>> changes)
+    /// <summary>
+    /// Overlays <paramref name="changes"/> on <paramref name="target"/> and removes <paramref name="deletions"/>;
+    /// returns the keys whose value actually changed (set to something new, or removed while present), in order.
+    /// </summary>
+    public static List<string> Apply(SortedDictionary<string, string> target, IEnumerable<KeyValuePair<string, string>> changes, IEnumerable<string>? deletions = null)
     {
         var changed = new List<string>();
         foreach (var (key, value) in changes)
@@ -76,6 +79,14 @@ internal static class SettingsMap
             if (!target.TryGetValue(key, out var old) || !string.Equals(old, value, StringComparison.Ordinal))
             {
                 target[key] = value;
+                changed.Add(key);
+            }
+        }
+
+        foreach (var key in deletions ?? [])
+        {
+            if (target.Remove(key))
+            {
                 changed.Add(key);
             }
         }

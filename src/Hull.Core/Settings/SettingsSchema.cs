@@ -16,7 +16,7 @@ internal static class SettingsSchema
         ("motd", Leaf(Rules.Text(4096))),
         ("ntp", Table(
             ("time-servers", Leaf(Rules.Strings(IsTimeServer, "a time server (a hostname, an IP address or an http(s)/ntp URL, without spaces)"))),
-            ("options", Leaf(Rules.Strings(Single(256)))))),
+            ("options", Leaf(NtpOptions)))),
         ("network", Table(
             ("hostname", Leaf(Rules.String(SettingsFormats.IsHostname, HostnameRule))),
             ("hosts", Leaf(Rules.HostsEntries(
@@ -100,6 +100,18 @@ internal static class SettingsSchema
                 ("client-ca", Leaf(Pem("CERTIFICATE"))))))));
 
     private const string ParameterRule = "a kernel parameter value (no white space or control characters, at most 1024 characters)";
+
+    // Single lines first, then what the time sync makes of them: an option it does not take is refused, not ignored.
+    private static ValueRule NtpOptions => (value, problems) =>
+    {
+        var before = problems.Count;
+        Rules.Strings(Single(256))(value, problems);
+        if (problems.Count == before && value is System.Text.Json.Nodes.JsonArray items
+            && Ntp.NtpOptions.Parse(items.Select(i => i!.GetValue<string>())).Error is { } error)
+        {
+            problems.Add(new SettingsProblem(SettingsErrorKind.InvalidValue, error));
+        }
+    };
 
     private static ValueRule Proxy => Rules.String(s => SettingsFormats.IsHttpUrl(s) || SettingsFormats.IsHostPort(s),
         "a proxy (an http(s) URL, or host:port)");

@@ -50,9 +50,12 @@ internal static class ApiServer
     public static async Task<WebApplication> BuildAsync(ApiServerOptions options, CancellationToken cancellationToken)
     {
         var store = await FileDatastore.OpenAsync(options.DatastoreDirectory, cancellationToken).ConfigureAwait(false);
-        var settings = new SettingsService(store, new SettingsApplier(options.Root, options.SetHostname, options.Console), SettingsDefaults.DefaultVariant);
+        var settings = new SettingsService(store, new SettingsApplier(options.Root, options.SetHostname, options.Console), SettingsDefaults.DefaultVariant, options.Time, options.Console);
         await settings.EnsureDefaultsAsync(cancellationToken).ConfigureAwait(false);
         var userData = await EarlyBootConfig.RunOnceAsync(settings, options.UserDataPath, options.UserDataStatusFile, options.Console, cancellationToken).ConfigureAwait(false);
+
+        // Before everything is applied, so a change whose time ran out while the host was down never takes effect again.
+        await settings.ResumeConfirmationAsync(cancellationToken).ConfigureAwait(false);
         foreach (var failure in await settings.ApplyAsync(null, cancellationToken).ConfigureAwait(false))
         {
             options.Console.WriteLine($"hull: settings: {failure}");
@@ -65,6 +68,7 @@ internal static class ApiServer
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(settings);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         var remote = LoadRemote(options.UserDataPath);
@@ -88,9 +92,28 @@ internal static class ApiServer
         });
 
         var app = builder.Build();
+
+        // After a failed datastore write only a fresh open can trust the disk: stop, and the supervisor restarts us.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (store.Failure is { } failure)
+                {
+                    options.Console.WriteLine($"apiserver: the settings datastore failed a write ({failure.Message}); stopping so that a restart recovers it");
+                    app.Lifetime.StopApplication();
+                }
+            }
+        });
         Map(app, options);
-        SettingsEndpoints.Map(app, settings);
+        SettingsEndpoints.Map(app, settings, options.Time);
+        ConfirmationEndpoints.Map(app, settings, options.Time);
         SettingsEndpoints.MapMetadata(app, settings);
+        ModelEndpoints.Map(app, settings, options.Root);
         HostEndpoints.Map(app, options.Root);
         ServiceLogEndpoints.Map(app, options);
         WorkloadEndpoints.Map(app, options);

@@ -45,6 +45,9 @@ internal sealed record ApiServerOptions
     /// <summary>sethostname(2) on the host; tests record the call instead.</summary>
     public Action<string> SetHostname { get; init; } = Interop.Libc.SetHostname;
 
+    /// <summary>The clock for deadlines of commits awaiting confirmation; tests move a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>What POST /actions/reboot does (signal PID 1 on the host).</summary>
     public Action RequestReboot { get; init; } = () => Interop.Libc.Kill(1, Interop.Libc.SIGTERM);
 }

@@ -5,29 +5,39 @@ using Hull.Settings;
 
 namespace Hull.Api;
 
-/// <summary>Bottlerocket's settings paths: /settings, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
+/// <summary>Bottlerocket's settings paths: /settings, /settings/keypair, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
 internal static class SettingsEndpoints
 {
-    public static void Map(WebApplication app, SettingsService settings)
+    public static void Map(WebApplication app, SettingsService settings, TimeProvider time)
     {
         app.MapGet("/settings", async (HttpRequest request, CancellationToken ct) =>
             Respond(await settings.GetAsync(KeysOf(request), request.Query["prefix"], request.Query["tx"].FirstOrDefault(), ct).ConfigureAwait(false)));
 
         app.MapMethods("/settings", ["PATCH"], async (HttpRequest request, CancellationToken ct) =>
         {
-            JsonObject? patch;
-            try
-            {
-                patch = await JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.JsonObject, ct).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                return Error(400, $"the body is not a JSON object of settings: {e.Message}");
-            }
-
+            var (patch, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
             if (patch is null)
             {
-                return Error(400, "the body is not a JSON object of settings");
+                return Error(400, $"the body is not a JSON object of settings{problem}");
+            }
+
+            var outcome = await settings.PatchAsync(patch, Transaction(request), ct).ConfigureAwait(false);
+            return outcome.Succeeded ? Results.NoContent() : Refused(outcome.Errors);
+        });
+
+        // apiclient set KEY=VALUE: {"request_payload": ["motd=hi", ...]}, typed and validated like PATCH /settings.
+        app.MapMethods("/settings/keypair", ["PATCH"], async (HttpRequest request, CancellationToken ct) =>
+        {
+            var (body, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
+            if (body?[SettingsKeyPairs.Payload] is not JsonArray items || items.Any(i => i?.GetValueKind() != JsonValueKind.String))
+            {
+                return Error(400, $"the body is not {{\"{SettingsKeyPairs.Payload}\": [\"KEY=VALUE\", ...]}}{problem}");
+            }
+
+            var (patch, errors) = SettingsKeyPairs.Parse([.. items.Select(i => i!.GetValue<string>())]);
+            if (patch is null)
+            {
+                return Refused(errors);
             }
 
             var outcome = await settings.PatchAsync(patch, Transaction(request), ct).ConfigureAwait(false);
@@ -45,21 +55,32 @@ internal static class SettingsEndpoints
         app.MapPost("/tx/apply", async (HttpRequest request, CancellationToken ct) =>
         {
             var failures = await settings.ApplyAsync(KeysOf(request), ct).ConfigureAwait(false);
-            return failures.Count == 0 ? Results.NoContent() : Error(500, "some settings could not be applied", failures);
+            return failures.Count == 0 ? Results.NoContent() : Error(500, "some settings could not be applied", [.. failures.Select(f => f.ToString())]);
         });
         app.MapPost("/tx/commit_and_apply", async (HttpRequest request, CancellationToken ct) =>
         {
-            var committed = await settings.CommitAsync(Transaction(request), ct).ConfigureAwait(false);
-            if (!committed.Succeeded)
+            var (window, problem) = ConfirmationEndpoints.ParseWindow(request);
+            if (problem is not null)
             {
-                return Refused(committed.Errors);
+                return Error(400, problem);
             }
 
-            var changed = committed.Value!;
-            var failures = changed.Count == 0 ? [] : await settings.ApplyAsync([.. changed], ct).ConfigureAwait(false);
-            return failures.Count == 0
+            var outcome = await settings.CommitAndApplyAsync(Transaction(request), window, ct).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+
+            var (changed, confirmation, failures) = outcome.Value!;
+            if (failures.Count > 0)
+            {
+                return Error(500, "committed, but some settings could not be applied", [.. failures.Select(f => f.ToString())]);
+            }
+
+            // Bottlerocket's answer is the changed keys; with confirm-within, also what awaits confirmation.
+            return window is null
                 ? Results.Json(changed.ToList(), ApiJsonContext.Default.ListString)
-                : Error(500, "committed, but some settings could not be applied", failures);
+                : Results.Json(new CommitReply([.. changed], confirmation is null ? null : ConfirmationEndpoints.View(confirmation, time)), ApiJsonContext.Default.CommitReply);
         });
     }
 
@@ -88,6 +109,28 @@ internal static class SettingsEndpoints
                 StringComparer.Ordinal);
             return Results.Json(affected, ApiJsonContext.Default.DictionaryStringListString);
         });
+
+        // Bottlerocket: the template each key's value is rendered from. Hull renders no setting from a
+        // template; a key's value starts as the variant's default, so that is what this answers (by full key,
+        // for the keys named and the keys under them). Keys without a default are left out.
+        app.MapGet("/metadata/templates", (HttpRequest request) => KeysOf(request) is { } keys
+            ? Results.Json(settings.DefaultsOf(keys), ApiJsonContext.Default.JsonObject)
+            : Error(400, "missing required query parameter: keys"));
+        app.MapGet("/metadata/setting-generators", () => Results.Json(
+            new Dictionary<string, string>(SettingGenerators.Descriptions, StringComparer.Ordinal), ApiJsonContext.Default.DictionaryStringString));
+    }
+
+    // The body as a JSON object, or null and why not (": ..." to append to the caller's message).
+    private static async Task<(JsonObject? Body, string Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false), "");
+        }
+        catch (JsonException e)
+        {
+            return (null, $": {e.Message}");
+        }
     }
 
     private static string Transaction(HttpRequest request) => request.Query["tx"].FirstOrDefault() is { Length: > 0 } tx ? tx : TransactionName.Default;
@@ -97,13 +140,22 @@ internal static class SettingsEndpoints
         request.Query["keys"].FirstOrDefault() is { Length: > 0 } keys ? [.. keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
 
     private static IResult Respond(SettingsOutcome<JsonObject> outcome) =>
-        outcome.Succeeded ? Results.Json(outcome.Value!, ApiJsonContext.Default.JsonObject) : Refused(outcome.Errors);
+        outcome.Succeeded ? Results.Json(outcome.Value!, ApiJsonContext.Default.JsonObject) : Refused(outcome);
 
     private static IResult Respond(SettingsOutcome<IReadOnlyList<string>> outcome) =>
-        outcome.Succeeded ? Results.Json(outcome.Value!.ToList(), ApiJsonContext.Default.ListString) : Refused(outcome.Errors);
+        outcome.Succeeded ? Results.Json(outcome.Value!.ToList(), ApiJsonContext.Default.ListString) : Refused(outcome);
 
-    private static IResult Refused(IReadOnlyList<string> errors) =>
-        Error(400, errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join("; ", errors)}", errors);
+    /// <summary>A refused settings request: its status from its kind (the one place they are mapped), every error listed.</summary>
+    internal static IResult Refused<T>(SettingsOutcome<T> outcome) => Refused(outcome.Errors, outcome.Failure switch
+    {
+        SettingsFailure.Invalid => 400,
+        SettingsFailure.Conflict => 409,
+        SettingsFailure.NotFound => 404,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Failure, "unmapped settings failure"),
+    });
+
+    private static IResult Refused(IReadOnlyList<string> errors, int status = 400) =>
+        Error(status, errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join("; ", errors)}", errors);
 
     private static IResult Error(int status, string message, IReadOnlyList<string>? details = null) =>
         Results.Json(new ApiError(message, details), ApiJsonContext.Default.ApiError, statusCode: status);

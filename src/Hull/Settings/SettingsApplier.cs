@@ -10,10 +10,10 @@ namespace Hull.Settings;
 /// </summary>
 internal sealed class SettingsApplier(string root, Action<string> setHostname, TextWriter log)
 {
-    /// <summary>Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything when null. Returns one message per failure; the others still apply.</summary>
-    public IReadOnlyList<string> Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
+    /// <summary>Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything when null. Returns each file that failed; the others still apply.</summary>
+    public IReadOnlyList<ApplyFailure> Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
     {
-        var failures = new List<string>();
+        var failures = new List<ApplyFailure>();
         foreach (var file in Affected(settings, changedKeys))
         {
             try
@@ -32,7 +32,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
             {
-                failures.Add($"{file.Name} ({file.Path}): {e.Message}");
+                failures.Add(new ApplyFailure(file, e.Message));
                 log.WriteLine($"apiserver: applying {file.Name} ({file.Path}) failed: {e.Message}");
             }
         }
@@ -57,6 +57,63 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
         }
 
         return changes;
+    }
+
+    // The running host's name: /etc/hostname may not exist (PID 1 sets a default), so a revert needs the kernel's.
+    private const string KernelHostname = "/proc/sys/kernel/hostname";
+
+    /// <summary>What the files that <paramref name="keys"/> affect hold now (under <paramref name="settings"/>, the settings that would make them).</summary>
+    public IReadOnlyList<CapturedFile> Capture(JsonObject settings, IReadOnlyCollection<string> keys)
+    {
+        var captured = Affected(settings, keys).Select(f => new CapturedFile(f.Name, f.Path, Read(f.Path))).ToList();
+        if (captured.Any(f => f.Name == "hostname"))
+        {
+            captured.Add(new CapturedFile("kernel hostname", KernelHostname, Read(KernelHostname)));
+        }
+
+        return captured;
+    }
+
+    /// <summary>
+    /// Puts back what <paramref name="captured"/> files held, for each one <paramref name="settings"/> no longer
+    /// render: a setting that a revert removed leaves its file (or kernel value) to nobody, so it gets what it
+    /// had before the change. Returns each file that failed.
+    /// </summary>
+    public IReadOnlyList<string> Restore(JsonObject settings, IReadOnlyList<CapturedFile> captured)
+    {
+        var rendered = ConfigurationFiles.For(settings).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var failures = new List<string>();
+        foreach (var file in captured.Where(f => !rendered.Contains(f.Path)))
+        {
+            try
+            {
+                if (file.Content is null)
+                {
+                    // It did not exist before; kernel values cannot be removed, files can.
+                    if (!file.Path.StartsWith("/proc/", StringComparison.Ordinal))
+                    {
+                        File.Delete(Path.Combine(root, file.Path.TrimStart('/')));
+                    }
+
+                    continue;
+                }
+
+                if (file.Path == KernelHostname)
+                {
+                    setHostname(file.Content.TrimEnd('\n'));
+                    continue;
+                }
+
+                Write(file.Path, file.Content);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failures.Add($"{file.Name} ({file.Path}): {e.Message}");
+                log.WriteLine($"apiserver: restoring {file.Name} ({file.Path}) failed: {e.Message}");
+            }
+        }
+
+        return failures;
     }
 
     private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>

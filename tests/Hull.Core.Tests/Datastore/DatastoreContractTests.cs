@@ -3,7 +3,7 @@ using Hull.Datastore;
 namespace Hull.Core.Tests.Datastore;
 
 /// <summary>The behaviour every <see cref="IDatastore"/> shares; run once per implementation.</summary>
-public abstract class DatastoreContractTests : IAsyncLifetime
+public abstract partial class DatastoreContractTests : IAsyncLifetime
 {
     private IDatastore? _store;
 

@@ -12,6 +12,9 @@ public sealed class DatastoreEquivalencePropertyTests
         Commit,
         Delete,
         SetMetadata,
+        CommitAwaitingConfirmation,
+        Confirm,
+        Revert,
     }
 
     private readonly record struct Operation(Kind Kind, string Transaction, string Key, string Value);
@@ -34,7 +37,7 @@ public sealed class DatastoreEquivalencePropertyTests
         await AnyOperation.Array[1, 12].SampleAsync(async history =>
         {
             using var directory = new TempDirectory();
-            using var file = await FileDatastore.OpenAsync(directory.File("datastore"), Token);
+            await using var file = await FileDatastore.OpenAsync(directory.File("datastore"), Token);
             var memory = new InMemoryDatastore();
 
             foreach (var operation in history)
@@ -45,7 +48,7 @@ public sealed class DatastoreEquivalencePropertyTests
             (await ObserveAsync(file)).ShouldBe(await ObserveAsync(memory));
 
             // And what the file store holds survives reopening.
-            using var reopened = await FileDatastore.OpenAsync(directory.File("datastore"), Token);
+            await using var reopened = await FileDatastore.OpenAsync(directory.File("datastore"), Token);
             (await ObserveAsync(reopened)).ShouldBe(await ObserveAsync(memory));
         }, iter: 60, threads: 1);
     }
@@ -55,6 +58,9 @@ public sealed class DatastoreEquivalencePropertyTests
         Kind.Set => Show(await store.SetPendingAsync(operation.Transaction, new Dictionary<string, string> { [operation.Key] = operation.Value }, Token)),
         Kind.Commit => Show(await store.CommitAsync(operation.Transaction, Token)),
         Kind.Delete => Show(await store.DeleteTransactionAsync(operation.Transaction, Token)),
+        Kind.CommitAwaitingConfirmation => Show(await store.CommitAsync(operation.Transaction, new CommitOptions { Confirmation = new(operation.Transaction, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TimeSpan.Zero, null) }, Token)),
+        Kind.Confirm => Show(await store.ConfirmAsync(operation.Transaction, Token)),
+        Kind.Revert => Show(await store.RevertAsync(operation.Transaction, Token)),
         _ => Show(await store.SetMetadataAsync(operation.Key, operation.Transaction, operation.Value, Token)),
     };
 
@@ -65,6 +71,7 @@ public sealed class DatastoreEquivalencePropertyTests
             "live " + Show(await store.GetLiveAsync(null, Token)),
             "live settings.b " + Show(await store.GetLiveAsync("settings.b", Token)),
             "transactions " + string.Join(",", await store.ListTransactionsAsync(Token)),
+            "awaiting " + (await store.GetConfirmationAsync(Token) is { } c ? $"{c.Id} {string.Join(";", c.Changes)}" : "nothing"),
         };
         foreach (var transaction in Transactions)
         {
@@ -88,6 +95,8 @@ public sealed class DatastoreEquivalencePropertyTests
         {
             IReadOnlyDictionary<string, string> map => string.Join(";", map.Select(pair => $"{pair.Key}={pair.Value}")),
             IReadOnlyList<string> keys => string.Join(";", keys),
+            CommitResult commit => string.Join(";", commit.Changed) + " awaiting " + commit.Confirmation?.Id,
+            PendingConfirmation confirmation => confirmation.Id,
             var value => value?.ToString() ?? "(none)",
         };
 }

@@ -4,8 +4,8 @@ namespace Hull.Core.Tests.Datastore;
 
 /// <summary>
 /// Wraps the real file system and, once armed, crashes at step N: every operation is a step, and
-/// step N throws instead of running. A write that crashes leaves half its bytes in the file, unsynced,
-/// the way a power cut mid-write would.
+/// step N throws instead of running. A write or append that crashes leaves half its bytes in the file,
+/// unsynced, the way a power cut mid-write would.
 /// </summary>
 internal sealed class FaultInjectingFileSystem(IDatastoreFileSystem inner) : IDatastoreFileSystem
 {
@@ -50,6 +50,24 @@ internal sealed class FaultInjectingFileSystem(IDatastoreFileSystem inner) : IDa
 
         Step();
         await inner.WriteAndSyncAsync(name, contents, cancellationToken);
+    }
+
+    public async Task AppendAndSyncAsync(string name, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
+    {
+        if (Steps == _failAt)
+        {
+            await using var torn = new FileStream(inner.PathOf(name), FileMode.Append, FileAccess.Write);
+            await torn.WriteAsync(contents[..(contents.Length / 2)], cancellationToken);
+        }
+
+        Step();
+        await inner.AppendAndSyncAsync(name, contents, cancellationToken);
+    }
+
+    public void Truncate(string name)
+    {
+        Step();
+        inner.Truncate(name);
     }
 
     public void Rename(string from, string to)

@@ -9,7 +9,11 @@ public sealed class FileDatastoreContractTests : DatastoreContractTests
 
     public override async ValueTask DisposeAsync()
     {
-        _store?.Dispose();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
         _directory.Dispose();
         await base.DisposeAsync();
     }

@@ -16,9 +16,9 @@ public sealed class FileDatastoreTests : IDisposable
     [Fact]
     public async Task Open_NewDirectory_CreatesItOwnerOnlyWithFormatVersion()
     {
-        using var store = await FileDatastore.OpenAsync(StorePath, Token);
+        await using var store = await FileDatastore.OpenAsync(StorePath, Token);
 
-        File.ReadAllText(Path.Combine(StorePath, DatastoreFiles.FormatVersion)).ShouldBe("1\n");
+        File.ReadAllText(Path.Combine(StorePath, DatastoreFiles.FormatVersion)).ShouldBe("2\n");
         File.GetUnixFileMode(StorePath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.GetFiles(StorePath).Select(Path.GetFileName).ShouldBe([DatastoreFiles.FormatVersion]);
     }
@@ -28,7 +28,7 @@ public sealed class FileDatastoreTests : IDisposable
     {
         Directory.CreateDirectory(StorePath);
 
-        using var store = await FileDatastore.OpenAsync(StorePath, Token);
+        await using var store = await FileDatastore.OpenAsync(StorePath, Token);
 
         File.Exists(Path.Combine(StorePath, DatastoreFiles.FormatVersion)).ShouldBeTrue();
     }
@@ -36,7 +36,7 @@ public sealed class FileDatastoreTests : IDisposable
     [Fact]
     public async Task Commit_Settings_WritesReadableSortedLiveFileOwnerOnly()
     {
-        using (var store = await FileDatastore.OpenAsync(StorePath, Token))
+        await using (var store = await FileDatastore.OpenAsync(StorePath, Token))
         {
             await store.SetPendingAsync(TransactionName.Default, new Dictionary<string, string>
             {
@@ -63,7 +63,7 @@ public sealed class FileDatastoreTests : IDisposable
     [Fact]
     public async Task Reopen_AfterWrites_KeepsLivePendingAndMetadata()
     {
-        using (var store = await FileDatastore.OpenAsync(StorePath, Token))
+        await using (var store = await FileDatastore.OpenAsync(StorePath, Token))
         {
             await store.SetPendingAsync("a", new Dictionary<string, string> { ["settings.motd"] = "\"hi\"" }, Token);
             await store.CommitAsync("a", Token);
@@ -71,7 +71,7 @@ public sealed class FileDatastoreTests : IDisposable
             await store.SetMetadataAsync("settings.motd", "generated", "false", Token);
         }
 
-        using var reopened = await FileDatastore.OpenAsync(StorePath, Token);
+        await using var reopened = await FileDatastore.OpenAsync(StorePath, Token);
 
         (await reopened.GetLiveAsync(null, Token)).Value["settings.motd"].ShouldBe("\"hi\"");
         (await reopened.GetPendingAsync("b", null, Token)).Value["settings.motd"].ShouldBe("\"bye\"");
@@ -81,13 +81,13 @@ public sealed class FileDatastoreTests : IDisposable
     [Fact]
     public async Task Open_NewerFormatVersion_IsRefusedNamingVersionAndFile()
     {
-        _directory.Write("datastore/format-version", "2\n");
+        _directory.Write("datastore/format-version", "3\n");
 
         var error = (await Should.ThrowAsync<DatastoreException>(() => FileDatastore.OpenAsync(StorePath, Token))).Error;
 
         error.Kind.ShouldBe(DatastoreErrorKind.UnsupportedFormatVersion);
         error.Subject.ShouldBe(Path.Combine(StorePath, DatastoreFiles.FormatVersion));
-        error.Message.ShouldContain("format version 2");
+        error.Message.ShouldContain("format version 3");
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class FileDatastoreTests : IDisposable
         _directory.Write("datastore/live.json.tmp", "{\"settings.torn\"");
         _directory.Write("datastore/pending.x.json.tmp", "");
 
-        using var store = await FileDatastore.OpenAsync(StorePath, Token);
+        await using var store = await FileDatastore.OpenAsync(StorePath, Token);
 
         Directory.GetFiles(StorePath, "*.tmp").ShouldBeEmpty();
         (await store.GetLiveAsync(null, Token)).Value.Keys.ShouldBe(["settings.a"]);
@@ -198,7 +198,7 @@ public sealed class FileDatastoreTests : IDisposable
         await WriteOneOfEachAsync();
         var pendingPath = Path.Combine(StorePath, DatastoreFiles.Pending(TransactionName.Default));
         var pending = File.ReadAllBytes(pendingPath);
-        using (var store = await FileDatastore.OpenAsync(StorePath, Token))
+        await using (var store = await FileDatastore.OpenAsync(StorePath, Token))
         {
             (await store.CommitAsync(TransactionName.Default, Token)).Value.ShouldBe(["settings.b"]);
         }
@@ -206,7 +206,7 @@ public sealed class FileDatastoreTests : IDisposable
         // As if the power went between the live file's rename and the pending file's removal.
         File.WriteAllBytes(pendingPath, pending);
         var liveBefore = File.ReadAllBytes(Path.Combine(StorePath, DatastoreFiles.Live));
-        using var reopened = await FileDatastore.OpenAsync(StorePath, Token);
+        await using var reopened = await FileDatastore.OpenAsync(StorePath, Token);
 
         (await reopened.CommitAsync(TransactionName.Default, Token)).Value.ShouldBeEmpty();
 
@@ -216,7 +216,7 @@ public sealed class FileDatastoreTests : IDisposable
 
     private async Task WriteOneOfEachAsync()
     {
-        using var store = await FileDatastore.OpenAsync(StorePath, Token);
+        await using var store = await FileDatastore.OpenAsync(StorePath, Token);
         await store.SetPendingAsync("setup", new Dictionary<string, string> { ["settings.a"] = "1" }, Token);
         await store.CommitAsync("setup", Token);
         await store.SetPendingAsync(TransactionName.Default, new Dictionary<string, string> { ["settings.b"] = "[1,2,3]" }, Token);

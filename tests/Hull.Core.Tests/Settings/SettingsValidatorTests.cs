@@ -11,6 +11,7 @@ public sealed class SettingsValidatorTests
     [InlineData("{'ntp':{}}")]
     [InlineData("{'ntp':{'time-servers':['pool.ntp.org','169.254.169.123','fd00::1','https://time.example']}}")]
     [InlineData("{'ntp':{'options':['minpoll','1','maxpoll','2','iburst']}}")]
+    [InlineData("{'ntp':{'options':['iburst','minpoll 4','maxpoll 4','prefer']}}")]
     [InlineData("{'network':{'hostname':'node-1.example.com'}}")]
     [InlineData("{'network':{'hostname':'a'}}")]
     [InlineData("{'network':{'hosts':[['10.0.0.1',['db','db.local']],['::1',['localhost6']]]}}")]
@@ -53,6 +54,9 @@ public sealed class SettingsValidatorTests
     [InlineData("{'ntp':{'time-servers':'pool.ntp.org'}}", "settings.ntp.time-servers", nameof(SettingsErrorKind.WrongType), "expected an array of strings, got a string")]
     [InlineData("{'ntp':{'time-servers':['ok.example',3]}}", "settings.ntp.time-servers", nameof(SettingsErrorKind.WrongType), "item 1: expected a string, got a number")]
     [InlineData("{'ntp':{'options':['a\\nb']}}", "settings.ntp.options", nameof(SettingsErrorKind.InvalidValue), "single line")]
+    [InlineData("{'ntp':{'options':['burst']}}", "settings.ntp.options", nameof(SettingsErrorKind.InvalidValue), "\"burst\" is not an option Hull's time sync supports (it takes iburst, prefer, minpoll N, maxpoll N)")]
+    [InlineData("{'ntp':{'options':['iburst','minpoll 8','maxpoll','6']}}", "settings.ntp.options", nameof(SettingsErrorKind.InvalidValue), "\"minpoll 8\" is above \"maxpoll 6\"")]
+    [InlineData("{'ntp':{'options':['minpoll']}}", "settings.ntp.options", nameof(SettingsErrorKind.InvalidValue), "\"minpoll\" needs a number")]
     [InlineData("{'ntp':{'servers':[]}}", "settings.ntp.servers", nameof(SettingsErrorKind.UnknownKey), "unknown setting (known under settings.ntp: options, time-servers)")]
     // network
     [InlineData("{'network':{'hostname':'my host'}}", "settings.network.hostname", nameof(SettingsErrorKind.InvalidValue), "\"my host\" is not a valid hostname (RFC 1123")]

@@ -16,8 +16,22 @@ public sealed class ApiServerTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private readonly TestCertificates _certs = new("hull-test");
+    private readonly TimeProvider _time;
     private WebApplication? _app;
     private int _rebootRequests;
+
+    public ApiServerTests()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A server on <paramref name="time"/>'s clock (a fake one moves deadlines without sleeping).</summary>
+    internal ApiServerTests(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    internal WebApplication App => _app!;
 
     private string Socket => _dir.File("api.sock");
 
@@ -67,6 +81,7 @@ public sealed class ApiServerTests : IAsyncLifetime
             RemoteAddress = IPAddress.Loopback,
             RemotePortOverride = 0,
             RequestReboot = () => Interlocked.Increment(ref _rebootRequests),
+            Time = _time,
         }, TestContext.Current.CancellationToken);
         await _app.StartAsync(TestContext.Current.CancellationToken);
     }

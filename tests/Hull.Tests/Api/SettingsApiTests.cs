@@ -97,6 +97,42 @@ public sealed class SettingsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAndApply_ManyClientsAtOnce_AllSucceedAndTheHostShowsWhatIsLive()
+    {
+        // Concurrent applies used to race on /etc/motd.tmp and answer 500 to some clients.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 16).Select(async c =>
+        {
+            var seen = new List<HttpStatusCode>();
+            for (var i = 0; i < 5; i++)
+            {
+                using var patch = await SendPatchAsync($$"""{"motd":"client {{c}} round {{i}}"}""", $"?tx=c{c}");
+                using var commit = await Client.PostAsync($"/tx/commit_and_apply?tx=c{c}", null, Ct);
+                seen.Add(commit.StatusCode);
+            }
+
+            return seen;
+        }));
+
+        statuses.SelectMany(s => s).ShouldAllBe(s => s == HttpStatusCode.OK);
+        var live = (await GetObjectAsync("/settings"))["motd"]!.GetValue<string>();
+        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe(live + "\n");
+    }
+
+    [Fact]
+    public async Task Patch_DatastoreWriteFails_AnswersAnErrorAndTheServerStops()
+    {
+        // The journal turned into a directory: the next append fails, and only a fresh open can trust the disk.
+        var journal = Path.Combine(Path.GetDirectoryName(_server.Root)!, "datastore", "journal");
+        File.Delete(journal);
+        Directory.CreateDirectory(journal);
+
+        using var response = await SendPatchAsync("""{"motd":"lost"}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        _server.App.Lifetime.ApplicationStopping.IsCancellationRequested.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
     {
         using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");

@@ -68,11 +68,74 @@ public sealed class TimeSyncServiceTests : IAsyncLifetime
         touched.ShouldBeFalse();
     }
 
-    private async Task SetServersAsync(string json)
+    [Fact]
+    public async Task SyncOnce_Iburst_FourQuickSamplesAtStartThenOnePerPoll()
     {
-        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/settings") { Content = new StringContent("{\"ntp\":{\"time-servers\":" + json + "}}", Encoding.UTF8, "application/json") };
+        using var chrony = ChronyServer.Start();
+        await SetNtpAsync("""{"time-servers":["127.0.0.1"],"options":["iburst"]}""");
+        var time = new RecordingTime();
+        var service = new TimeSyncService(_api!, Path.Combine(Path.GetDirectoryName(_server.Root)!, "t.json"), time, _ => { }, _ => { }, chrony.Port);
+
+        (await service.SyncOnceAsync(Ct)).Samples.ShouldBe(4);
+        time.Waits.ShouldBe([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)]);
+
+        (await service.SyncOnceAsync(Ct)).Samples.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SyncOnce_NoIburst_OneSample()
+    {
+        using var chrony = ChronyServer.Start();
+        await SetServersAsync("""["127.0.0.1"]""");
+        var service = new TimeSyncService(_api!, Path.Combine(Path.GetDirectoryName(_server.Root)!, "t.json"), new RecordingTime(), _ => { }, _ => { }, chrony.Port);
+
+        (await service.SyncOnceAsync(Ct)).Samples.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_MinpollAndMaxpoll_WaitsBetweenPollsWithinTheBounds()
+    {
+        using var chrony = ChronyServer.Start();
+        await SetNtpAsync("""{"time-servers":["127.0.0.1"],"options":["minpoll","4","maxpoll","5"]}""");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var time = new RecordingTime(stopAfter: 3, stop);
+        var service = new TimeSyncService(_api!, Path.Combine(Path.GetDirectoryName(_server.Root)!, "t.json"), time, _ => { }, _ => { }, chrony.Port);
+
+        await Should.ThrowAsync<OperationCanceledException>(() => service.RunAsync(stop.Token));
+
+        // Exactly when it doubles depends on the offsets measured (PollScheduleTests pins that); the bounds hold regardless.
+        time.Waits.Count.ShouldBe(3);
+        time.Waits[0].ShouldBe(TimeSpan.FromSeconds(16));
+        time.Waits.ShouldAllBe(w => w == TimeSpan.FromSeconds(16) || w == TimeSpan.FromSeconds(32));
+    }
+
+    private Task SetServersAsync(string json) => SetNtpAsync("{\"time-servers\":" + json + "}");
+
+    private async Task SetNtpAsync(string ntp)
+    {
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/settings") { Content = new StringContent("{\"ntp\":" + ntp + "}", Encoding.UTF8, "application/json") };
         (await _api!.SendAsync(patch, Ct)).EnsureSuccessStatusCode();
         (await _api.PostAsync("/tx/commit_and_apply", null, Ct)).EnsureSuccessStatusCode();
+    }
+
+    // The system clock, but every wait is recorded and ends at once, so the schedule is tested without sleeping.
+    private sealed class RecordingTime(int stopAfter = int.MaxValue, CancellationTokenSource? stop = null) : TimeProvider
+    {
+        public List<TimeSpan> Waits { get; } = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (Waits)
+            {
+                Waits.Add(dueTime);
+                if (Waits.Count >= stopAfter)
+                {
+                    stop!.Cancel();
+                }
+            }
+
+            return base.CreateTimer(callback, state, TimeSpan.Zero, period);
+        }
     }
 
     private sealed class Behind(TimeSpan by) : TimeProvider

@@ -1,0 +1,58 @@
+namespace Hull.Datastore;
+
+internal sealed partial class FileDatastore
+{
+    // Writer-only state: how long the journal is, and which snapshots its records made stale.
+    private readonly DirtySnapshots _dirty = new();
+    private long _journalLength;
+
+    // Rewrites the stale snapshots from `state` (which holds every record in the journal), makes the renames
+    // durable, and only then empties the journal. A crash before the truncate leaves some snapshots old and
+    // some new, plus the whole journal: its records are absolute values, so replaying all of them over any
+    // such mix gives `state` again.
+    private async Task CheckpointAsync(DatastoreState state)
+    {
+        if (_dirty.Live)
+        {
+            await WriteSnapshotAsync(DatastoreFiles.Live, SettingsFile.Write(state.Live)).ConfigureAwait(false);
+        }
+
+        foreach (var transaction in _dirty.Pending)
+        {
+            if (state.Pending.TryGetValue(transaction, out var values))
+            {
+                await WriteSnapshotAsync(DatastoreFiles.Pending(transaction), SettingsFile.Write(values)).ConfigureAwait(false);
+            }
+            else
+            {
+                _files.Delete(DatastoreFiles.Pending(transaction));
+            }
+        }
+
+        if (_dirty.Metadata)
+        {
+            await WriteSnapshotAsync(DatastoreFiles.Metadata, MetadataFile.Write(state.Metadata)).ConfigureAwait(false);
+        }
+
+        if (_dirty.Confirmation)
+        {
+            if (state.Confirmation is { } confirmation)
+            {
+                await WriteSnapshotAsync(DatastoreFiles.Confirmation, ConfirmationFile.Write(confirmation)).ConfigureAwait(false);
+            }
+            else
+            {
+                _files.Delete(DatastoreFiles.Confirmation);
+            }
+        }
+
+        _files.SyncDirectory();
+        if (_journalLength > 0)
+        {
+            _files.Truncate(DatastoreFiles.Journal);
+        }
+
+        _journalLength = 0;
+        _dirty.Clear();
+    }
+}
