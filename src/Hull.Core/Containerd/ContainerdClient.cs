@@ -6,6 +6,8 @@ using Hull.Containerd.Api.Images;
 using Hull.Containerd.Api.Leases;
 using Hull.Containerd.Api.Snapshots;
 
+using Hull.Cri;
+
 namespace Hull.Containerd;
 
 /// <summary>
@@ -118,7 +120,7 @@ internal sealed partial class ContainerdClient : IDisposable
             // With ThrowOperationCanceledOnCancellation, a passed deadline also surfaces as a
             // cancellation; only the caller's own token is a cancellation to the caller.
             return new ContainerdException(ContainerdErrorKind.Timeout, operation, subject, StatusCode.DeadlineExceeded,
-                $"{Prefix(operation, subject)}{TimedOut(timeout)} ({StatusCode.DeadlineExceeded})", e);
+                $"{Prefix(operation, subject)}{ContainerdFailure.TimedOut(timeout)} ({StatusCode.DeadlineExceeded})", e);
         }
 
         if (e is not RpcException rpc)
@@ -128,34 +130,19 @@ internal sealed partial class ContainerdClient : IDisposable
 
         var (kind, reason) = rpc.StatusCode switch
         {
-            StatusCode.Unavailable => (ContainerdErrorKind.Unavailable, NotAnswering(rpc)),
-            StatusCode.DeadlineExceeded => (ContainerdErrorKind.Timeout, TimedOut(timeout)),
-            StatusCode.NotFound => (ContainerdErrorKind.NotFound, Detail(rpc)),
-            StatusCode.AlreadyExists => (ContainerdErrorKind.AlreadyExists, Detail(rpc)),
-            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => (ContainerdErrorKind.Rejected, Detail(rpc)),
+            StatusCode.Unavailable => (ContainerdErrorKind.Unavailable, ContainerdFailure.NotAnswering(rpc, _options.SocketPath)),
+            StatusCode.DeadlineExceeded => (ContainerdErrorKind.Timeout, ContainerdFailure.TimedOut(timeout)),
+            StatusCode.NotFound => (ContainerdErrorKind.NotFound, ContainerdFailure.Detail(rpc)),
+            StatusCode.AlreadyExists => (ContainerdErrorKind.AlreadyExists, ContainerdFailure.Detail(rpc)),
+            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => (ContainerdErrorKind.Rejected, ContainerdFailure.Detail(rpc)),
             StatusCode.Unimplemented => (ContainerdErrorKind.Failed,
-                $"containerd on {_options.SocketPath} does not serve {operation} (is its plugin disabled?): {Detail(rpc)}"),
-            _ => (ContainerdErrorKind.Failed, Detail(rpc)),
+                $"containerd on {_options.SocketPath} does not serve {operation} (is its plugin disabled?): {ContainerdFailure.Detail(rpc)}"),
+            _ => (ContainerdErrorKind.Failed, ContainerdFailure.Detail(rpc)),
         };
         return new ContainerdException(kind, operation, subject, rpc.StatusCode, $"{Prefix(operation, subject)}{reason} ({rpc.StatusCode})", rpc);
     }
 
     private static string Prefix(string operation, string subject) => $"containerd {operation} {subject}: ";
-
-    private static string TimedOut(TimeSpan timeout) => $"no answer from containerd within {timeout.TotalSeconds:0.#} s";
-
-    // containerd's own words when it sent some; otherwise what failed on our side.
-    private static string Detail(RpcException e) =>
-        string.IsNullOrEmpty(e.Status.Detail) && e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail;
-
-    // .NET reports a missing socket file as "Cannot assign requested address (localhost:80)",
-    // which names neither the file nor the cause, so say it ourselves.
-    private string NotAnswering(RpcException e) =>
-        File.Exists(_options.SocketPath)
-            ? $"containerd is not answering on {_options.SocketPath}: {(e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail)}"
-            : $"there is no containerd socket at {_options.SocketPath} (is containerd running?)";
-
-    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     private static string Blob(string digest) => $"blob {digest}";
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Grpc.Net.Client;
 
 namespace Hull.Cri;
@@ -15,20 +14,7 @@ internal static class CriChannel
     {
         var handler = new SocketsHttpHandler
         {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            ConnectCallback = Platform.UnixSocketConnector.To(socketPath),
             // No keep-alive pings: containerd's gRPC server answers idle pings more often than
             // every 5 minutes with GOAWAY "too_many_pings"; a dead socket fails the next call anyway.
         };

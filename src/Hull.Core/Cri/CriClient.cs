@@ -55,7 +55,7 @@ internal sealed partial class CriClient : IDisposable
             // With ThrowOperationCanceledOnCancellation, a passed deadline also surfaces as a
             // cancellation; only the caller's own token is a cancellation to the caller.
             throw new CriException(CriErrorKind.Timeout, operation, subject, StatusCode.DeadlineExceeded,
-                $"{Prefix(operation, subject)}{TimedOut(timeout)} ({StatusCode.DeadlineExceeded})", e);
+                $"{Prefix(operation, subject)}{ContainerdFailure.TimedOut(timeout)} ({StatusCode.DeadlineExceeded})", e);
         }
     }
 
@@ -78,35 +78,20 @@ internal sealed partial class CriClient : IDisposable
     {
         var (kind, reason) = e.StatusCode switch
         {
-            StatusCode.Unavailable => (CriErrorKind.Unavailable, NotAnswering(e)),
+            StatusCode.Unavailable => (CriErrorKind.Unavailable, ContainerdFailure.NotAnswering(e, _options.SocketPath)),
             StatusCode.Unimplemented => (CriErrorKind.Unsupported,
-                $"containerd on {_options.SocketPath} does not serve CRI runtime.v1 (is the io.containerd.grpc.v1.cri plugin loaded?): {Detail(e)}"),
-            StatusCode.DeadlineExceeded => (CriErrorKind.Timeout, TimedOut(timeout)),
-            StatusCode.NotFound => (CriErrorKind.NotFound, Detail(e)),
+                $"containerd on {_options.SocketPath} does not serve CRI runtime.v1 (is the io.containerd.grpc.v1.cri plugin loaded?): {ContainerdFailure.Detail(e)}"),
+            StatusCode.DeadlineExceeded => (CriErrorKind.Timeout, ContainerdFailure.TimedOut(timeout)),
+            StatusCode.NotFound => (CriErrorKind.NotFound, ContainerdFailure.Detail(e)),
             StatusCode.InvalidArgument or StatusCode.AlreadyExists or StatusCode.FailedPrecondition or StatusCode.OutOfRange =>
-                (CriErrorKind.Rejected, Detail(e)),
-            _ => (CriErrorKind.Failed, Detail(e)),
+                (CriErrorKind.Rejected, ContainerdFailure.Detail(e)),
+            _ => (CriErrorKind.Failed, ContainerdFailure.Detail(e)),
         };
         return new CriException(kind, operation, subject, e.StatusCode, $"{Prefix(operation, subject)}{reason} ({e.StatusCode})", e);
     }
 
     private static string Prefix(string operation, string subject) =>
         subject.Length == 0 ? $"CRI {operation}: " : $"CRI {operation} {subject}: ";
-
-    private static string TimedOut(TimeSpan timeout) => $"no answer from containerd within {timeout.TotalSeconds:0.#} s";
-
-    // containerd's own words when it sent some; otherwise what failed on our side.
-    private static string Detail(RpcException e) =>
-        string.IsNullOrEmpty(e.Status.Detail) && e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail;
-
-    // The connect failed: .NET reports a missing socket file as "Cannot assign requested address
-    // (localhost:80)", which names neither the file nor the cause, so say it ourselves.
-    private string NotAnswering(RpcException e) =>
-        File.Exists(_options.SocketPath)
-            ? $"containerd is not answering on {_options.SocketPath}: {(e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail)}"
-            : $"there is no containerd socket at {_options.SocketPath} (is containerd running?)";
-
-    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     private static string Pod(string id) => $"pod sandbox {id}";
 

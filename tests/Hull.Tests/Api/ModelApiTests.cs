@@ -6,21 +6,8 @@ using Hull.Api;
 namespace Hull.Tests.Api;
 
 /// <summary>GET / (Bottlerocket's model) and the metadata of where settings come from, on the real server.</summary>
-public sealed class ModelApiTests : IAsyncLifetime
+public sealed class ModelApiTests : ApiServerClient
 {
-    private readonly ApiServerTests _server = new();
-    private HttpClient? _client;
-
-    private HttpClient Client => _client!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _server.InitializeAsync();
-        _client = ApiClient.ForUnixSocket(Path.Combine(Path.GetDirectoryName(_server.Root)!, "api.sock"));
-    }
-
     [Fact]
     public async Task GetModel_NoPrefix_SettingsServicesConfigurationFilesAndOs()
     {
@@ -89,10 +76,4 @@ public sealed class ModelApiTests : IAsyncLifetime
     }
 
     private async Task<JsonObject> GetAsync(string path) => JsonNode.Parse(await Client.GetStringAsync(path, Ct))!.AsObject();
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        await _server.DisposeAsync();
-    }
 }

@@ -7,21 +7,8 @@ using Hull.Api;
 namespace Hull.Tests.Api;
 
 /// <summary>The settings endpoints on the real server (over its Unix socket) with a real datastore on disk.</summary>
-public sealed class SettingsApiTests : IAsyncLifetime
+public sealed class SettingsApiTests : ApiServerClient
 {
-    private readonly ApiServerTests _server = new();
-    private HttpClient? _client;
-
-    private HttpClient Client => _client!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _server.InitializeAsync();
-        _client = ApiClient.ForUnixSocket(Path.Combine(Path.GetDirectoryName(_server.Root)!, "api.sock"));
-    }
-
     [Fact]
     public async Task GetSettings_FreshHost_HasDefaultsAndTheUserData()
     {
@@ -56,11 +43,11 @@ public sealed class SettingsApiTests : IAsyncLifetime
         var changed = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(Ct), ApiJsonContext.Default.ListString)!;
         changed.ShouldBe(["settings.kernel.sysctl.\"net.ipv4.ip_forward\"", "settings.motd", "settings.network.hostname"], ignoreOrder: true);
 
-        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("hello from a test\n");
-        File.ReadAllText(Path.Combine(_server.Root, "etc/hostname")).ShouldBe("web-1\n");
-        File.ReadAllText(Path.Combine(_server.Root, "etc/hosts")).ShouldContain("127.0.1.1 web-1");
-        _server.Hostnames.ShouldContain("web-1");
-        File.ReadAllText(Path.Combine(_server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("1");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/motd")).ShouldBe("hello from a test\n");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/hostname")).ShouldBe("web-1\n");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/hosts")).ShouldContain("127.0.1.1 web-1");
+        Server.Hostnames.ShouldContain("web-1");
+        File.ReadAllText(Path.Combine(Server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("1");
         (await GetObjectAsync("/host/sysctl?names=net.ipv4.ip_forward"))["net.ipv4.ip_forward"]!.GetValue<string>().ShouldBe("1");
         JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBeEmpty();
     }
@@ -72,7 +59,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
         using var response = await Client.PostAsync("/tx/commit_and_apply", null, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        File.ReadAllText(Path.Combine(_server.Root, "etc/resolv.conf")).ShouldBe(
+        File.ReadAllText(Path.Combine(Server.Root, "etc/resolv.conf")).ShouldBe(
             "# Written by hull from settings.dns.\nsearch corp.example example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\n");
     }
 
@@ -83,8 +70,8 @@ public sealed class SettingsApiTests : IAsyncLifetime
         using var response = await Client.PostAsync("/tx/commit_and_apply", null, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var local = File.ReadAllText(Path.Combine(_server.Root, "etc/containerd/certs.d/10.0.2.2:5000/hosts.toml"));
-        var fallback = File.ReadAllText(Path.Combine(_server.Root, "etc/containerd/certs.d/_default/hosts.toml"));
+        var local = File.ReadAllText(Path.Combine(Server.Root, "etc/containerd/certs.d/10.0.2.2:5000/hosts.toml"));
+        var fallback = File.ReadAllText(Path.Combine(Server.Root, "etc/containerd/certs.d/_default/hosts.toml"));
 
         // Tomlyn's parser (through the user-data reader) checks the TOML containerd will read.
         var (parsed, _, errors) = Hull.Settings.TomlJsonReader.Read(fallback, "hosts.toml");
@@ -93,7 +80,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
         hosts.Select(kv => kv.Key).ShouldBe(["https://mirror.example", "http://10.0.2.2:5001"]);
         hosts["https://mirror.example"]!["capabilities"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["pull", "resolve"]);
         local.ShouldContain("[host.\"http://10.0.2.2:5000\"]");
-        Directory.GetFiles(Path.Combine(_server.Root, "etc/containerd/certs.d"), "*", SearchOption.AllDirectories).Length.ShouldBe(2);
+        Directory.GetFiles(Path.Combine(Server.Root, "etc/containerd/certs.d"), "*", SearchOption.AllDirectories).Length.ShouldBe(2);
     }
 
     [Fact]
@@ -115,21 +102,21 @@ public sealed class SettingsApiTests : IAsyncLifetime
 
         statuses.SelectMany(s => s).ShouldAllBe(s => s == HttpStatusCode.OK);
         var live = (await GetObjectAsync("/settings"))["motd"]!.GetValue<string>();
-        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe(live + "\n");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/motd")).ShouldBe(live + "\n");
     }
 
     [Fact]
     public async Task Patch_DatastoreWriteFails_AnswersAnErrorAndTheServerStops()
     {
         // The journal turned into a directory: the next append fails, and only a fresh open can trust the disk.
-        var journal = Path.Combine(Path.GetDirectoryName(_server.Root)!, "datastore", "journal");
+        var journal = Path.Combine(Path.GetDirectoryName(Server.Root)!, "datastore", "journal");
         File.Delete(journal);
         Directory.CreateDirectory(journal);
 
         using var response = await SendPatchAsync("""{"motd":"lost"}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
-        _server.App.Lifetime.ApplicationStopping.IsCancellationRequested.ShouldBeTrue();
+        Server.App.Lifetime.ApplicationStopping.IsCancellationRequested.ShouldBeTrue();
     }
 
     [Fact]
@@ -179,8 +166,8 @@ public sealed class SettingsApiTests : IAsyncLifetime
         (await Ctl("set", "kernel.sysctl.\"net.ipv4.ip_forward\"=1")).ShouldBe(1);
         error.ToString().ShouldContain("expected a string, got a number");
         (await Ctl("set", "motd=set by ctl", "host-containers.admin.enabled=true", "kernel.sysctl.\"net.ipv4.ip_forward\"=\"1\"")).ShouldBe(0, error.ToString());
-        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("set by ctl\n");
-        File.ReadAllText(Path.Combine(_server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("1");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/motd")).ShouldBe("set by ctl\n");
+        File.ReadAllText(Path.Combine(Server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("1");
         (await GetObjectAsync("/settings"))["host-containers"]!["admin"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
 
         output.GetStringBuilder().Clear();
@@ -190,11 +177,11 @@ public sealed class SettingsApiTests : IAsyncLifetime
         (await Ctl("set", "network.hostname=not valid")).ShouldBe(1);
         error.ToString().ShouldContain("settings.network.hostname");
 
-        var toml = Path.Combine(Path.GetDirectoryName(_server.Root)!, "change.toml");
+        var toml = Path.Combine(Path.GetDirectoryName(Server.Root)!, "change.toml");
         File.WriteAllText(toml, "[settings]\nmotd = \"from a file\"\n[settings.network]\nhostname = \"db-2\"\n");
         (await Ctl("apply", toml)).ShouldBe(0, error.ToString());
-        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("from a file\n");
-        _server.Hostnames.ShouldContain("db-2");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/motd")).ShouldBe("from a file\n");
+        Server.Hostnames.ShouldContain("db-2");
 
         File.WriteAllText(toml, "[settings]\nmotto = \"typo\"\n");
         (await Ctl("apply", toml)).ShouldBe(2);
@@ -207,7 +194,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     public async Task DryRun_StagedChange_ShowsFileDiffsAndTouchesNothing()
     {
         await PatchAsync("""{"motd":"dry","kernel":{"sysctl":{"net.ipv4.ip_forward":"1"}}}""", HttpStatusCode.NoContent, "?tx=try");
-        var motdBefore = File.ReadAllText(Path.Combine(_server.Root, "etc/motd"));
+        var motdBefore = File.ReadAllText(Path.Combine(Server.Root, "etc/motd"));
 
         using var response = await Client.PostAsync("/tx/dry-run?tx=try", null, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -222,8 +209,8 @@ public sealed class SettingsApiTests : IAsyncLifetime
         sysctl.After.ShouldBe("1");
 
         // Nothing was written, nothing committed.
-        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe(motdBefore);
-        File.ReadAllText(Path.Combine(_server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("0\n");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/motd")).ShouldBe(motdBefore);
+        File.ReadAllText(Path.Combine(Server.Root, "proc/sys/net/ipv4/ip_forward")).ShouldBe("0\n");
         JsonSerializer.Deserialize(await Client.GetStringAsync("/tx/list", Ct), ApiJsonContext.Default.ListString).ShouldBe(["try"]);
     }
 
@@ -257,11 +244,5 @@ public sealed class SettingsApiTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, "/settings" + query) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         return Client.SendAsync(request, Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        await _server.DisposeAsync();
     }
 }

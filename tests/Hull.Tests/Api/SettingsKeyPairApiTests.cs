@@ -7,21 +7,8 @@ using Hull.Api;
 namespace Hull.Tests.Api;
 
 /// <summary>PATCH /settings/keypair, the body apiclient's <c>set KEY=VALUE</c> sends, on the real server.</summary>
-public sealed class SettingsKeyPairApiTests : IAsyncLifetime
+public sealed class SettingsKeyPairApiTests : ApiServerClient
 {
-    private readonly ApiServerTests _server = new();
-    private HttpClient? _client;
-
-    private HttpClient Client => _client!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _server.InitializeAsync();
-        _client = ApiClient.ForUnixSocket(Path.Combine(Path.GetDirectoryName(_server.Root)!, "api.sock"));
-    }
-
     [Fact]
     public async Task PatchKeyPair_ValidPairs_StagedInTheTransactionThenApplied()
     {
@@ -36,7 +23,7 @@ public sealed class SettingsKeyPairApiTests : IAsyncLifetime
         pending["host-containers"]!["admin"]!["enabled"]!.GetValue<bool>().ShouldBeFalse();
 
         (await Client.PostAsync("/tx/commit_and_apply?tx=kp", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        File.ReadAllText(Path.Combine(_server.Root, "etc/motd")).ShouldBe("hi there\n");
+        File.ReadAllText(Path.Combine(Server.Root, "etc/motd")).ShouldBe("hi there\n");
     }
 
     [Fact]
@@ -77,10 +64,4 @@ public sealed class SettingsKeyPairApiTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> PatchAsync(string path, string body) =>
         Client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        await _server.DisposeAsync();
-    }
 }
