@@ -77,7 +77,7 @@ public sealed class WorkloadTests
 
         // Isolation, as a workload sees it: not the host's files, not the API socket, no one else's
         // processes; no new privileges and a seccomp filter.
-        await CtlAsync(api, "run", "probe", $"{Registry}/web:1", "--", "/bin/sh", "-c", Probe);
+        await CtlAsync(api, "run", "probe", $"{Registry}/web:1", "--volume", "state:/data", "--", "/bin/sh", "-c", Probe);
         await host.EventuallyAsync(async () => (await api.GetStringAsync("/workloads/probe/logs", Ct)).Contains("[0] done", StringComparison.Ordinal), Patience, "the probe's report");
         var report = await api.GetStringAsync("/workloads/probe/logs", Ct);
         report.ShouldContain("[0] api-socket hidden\n");
@@ -93,6 +93,9 @@ public sealed class WorkloadTests
         await host.WaitForApiAsync();
         await WaitForAsync(host, "web", w => w.Running == 1, "web back after the reboot");
         await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v2\n", Patience, "the v2 page after the reboot");
+
+        // The probe ran again after the reboot, and its volume on DATA kept what it wrote the first time.
+        await host.EventuallyAsync(async () => (await api.GetStringAsync("/workloads/probe/logs", Ct)).Contains("[0] runs 2", StringComparison.Ordinal), Patience, "the probe's second run, counted in its volume");
     }
 
     // What a workload can see: the host's API socket and binary must not be there, and its PID namespace holds only itself.
@@ -101,6 +104,8 @@ public sealed class WorkloadTests
         test -e /usr/bin/hull && echo host-root visible || echo host-root hidden
         echo processes $(busybox ls /proc | busybox grep -c '^[0-9]')
         busybox grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+        echo run >> /data/runs
+        echo runs $(busybox wc -l < /data/runs)
         echo done
         exec sleep 3600
         """;

@@ -9,13 +9,14 @@ namespace Hull.Ctl;
 /// <summary>`hull ctl run | scale | ps`: shorthand over settings.workloads and GET /workloads.</summary>
 internal static partial class CtlRunner
 {
-    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
+    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--volume NAME:PATH[:ro]]... [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
 
     private static async Task<int> RunWorkloadAsync(CtlSession session, string name, string image, string[] options)
     {
         var workload = new JsonObject { ["image"] = image };
         var ports = new JsonArray();
         var env = new JsonObject();
+        var volumes = new JsonArray();
         for (var i = 0; i < options.Length; i++)
         {
             var option = options[i];
@@ -47,6 +48,9 @@ internal static partial class CtlRunner
                 case "--env" when value.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals:
                     env[value[..equals]] = value[(equals + 1)..];
                     break;
+                case "--volume" when Volume(value) is { } volume:
+                    volumes.Add((JsonNode)volume);
+                    break;
                 case "--restart":
                     workload["restart-policy"] = value;
                     break;
@@ -64,6 +68,11 @@ internal static partial class CtlRunner
         if (ports.Count > 0)
         {
             workload["ports"] = ports;
+        }
+
+        if (volumes.Count > 0)
+        {
+            workload["volumes"] = volumes;
         }
 
         if (env.Count > 0)
@@ -114,6 +123,18 @@ internal static partial class CtlRunner
         }
 
         return port;
+    }
+
+    // "data:/var/data" or "data:/var/data:ro" → {name, path, read-only}; the API checks the name and path.
+    private static JsonObject? Volume(string text)
+    {
+        var parts = text.Split(':');
+        return parts.Length switch
+        {
+            2 => new JsonObject { ["name"] = parts[0], ["path"] = parts[1] },
+            3 when parts[2] is "ro" or "rw" => new JsonObject { ["name"] = parts[0], ["path"] = parts[1], ["read-only"] = parts[2] == "ro" },
+            _ => null,
+        };
     }
 
     private static string FormatWorkloads(List<WorkloadStatus> workloads)

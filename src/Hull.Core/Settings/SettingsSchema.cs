@@ -71,6 +71,12 @@ internal static class SettingsSchema
                 ["host-port"] = new(Rules.Integer(1, 65535)),
                 ["protocol"] = new(Rules.OneOf("tcp", "udp")),
             }))),
+            ("volumes", Leaf(Rules.Objects(new Dictionary<string, ObjectField>(StringComparer.Ordinal)
+            {
+                ["name"] = new(Rules.String(s => SettingsNames.Container.IsValid(s), "a volume name (a-z, 0-9 and '-', starting with a letter or digit, 1-63 characters)"), Required: true),
+                ["path"] = new(Rules.String(WorkloadFormats.IsContainerPath, "an absolute path in the container other than / (no '..', no control characters)"), Required: true),
+                ["read-only"] = new(Rules.Bool),
+            }))),
             ("replicas", Leaf(Rules.Integer(0, 64))),
             ("restart-policy", Leaf(Rules.OneOf("always", "on-failure", "never"))),
             ("cpus", Leaf(Rules.String(WorkloadFormats.IsCpus, "a number of CPUs from 0.01 to 1024, e.g. \"0.5\" or \"2\""))),

@@ -38,6 +38,10 @@ internal static class WorkloadFormats
         return bytes >= MinMemory ? bytes : null;
     }
 
+    /// <summary>"/data": an absolute path other than "/", without ".." segments or control characters.</summary>
+    public static bool IsContainerPath(string s) =>
+        s.Length is > 1 and <= 4096 && s[0] == '/' && !s.Any(char.IsControl) && !s.Split('/').Contains("..");
+
     /// <summary>"1000" or "1000:1000".</summary>
     public static bool IsUser(string s) => User(s) is not null;
 

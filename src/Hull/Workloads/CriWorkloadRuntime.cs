@@ -11,7 +11,7 @@ namespace Hull.Workloads;
 /// with the runtime's default seccomp profile, no new privileges, containerd's default capability set,
 /// their own PID namespace, and the limits the spec asks for.
 /// </summary>
-internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot) : IWorkloadRuntime
+internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string volumeRoot) : IWorkloadRuntime
 {
     /// <summary>The CRI namespace of every workload pod.</summary>
     public const string PodNamespace = "hull-workloads";
@@ -103,7 +103,17 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot) : IWorkl
 
     private async Task StartContainerAsync(WorkloadSpec spec, string podId, PodSandboxConfig sandbox, uint attempt, CancellationToken cancellationToken)
     {
-        var id = await cri.CreateContainerAsync(podId, ContainerConfig(spec, attempt), sandbox, cancellationToken).ConfigureAwait(false);
+        var config = ContainerConfig(spec, attempt);
+
+        // Volumes are shared by every replica of the workload and kept when it is replaced or removed.
+        foreach (var volume in spec.Volumes)
+        {
+            var hostPath = Path.Combine(volumeRoot, spec.Name, volume.Name);
+            Directory.CreateDirectory(hostPath);
+            config.Mounts.Add(new Mount { ContainerPath = volume.Path, HostPath = hostPath, Readonly = volume.ReadOnly });
+        }
+
+        var id = await cri.CreateContainerAsync(podId, config, sandbox, cancellationToken).ConfigureAwait(false);
         await cri.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,6 +18,9 @@ internal static class WorkloadService
     /// <summary>Under which each replica's pod keeps its container logs.</summary>
     public const string LogRoot = "/var/log/workloads";
 
+    /// <summary>Under which each workload's volumes live (on DATA).</summary>
+    public const string VolumeRoot = "/var/lib/workloads/volumes";
+
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     public static int Run()
@@ -49,7 +52,7 @@ internal static class WorkloadService
             }
         }
 
-        var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
+        var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot, VolumeRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
         Console.WriteLine("workloads: reconciling settings.workloads");
         manager.RunAsync(Interval, stopping.Token).GetAwaiter().GetResult();
         return 0;

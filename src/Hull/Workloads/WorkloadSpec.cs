@@ -8,6 +8,9 @@ namespace Hull.Workloads;
 /// <summary>One port a workload publishes: its container port, and the host port it is reachable on (when given).</summary>
 internal sealed record PortMapping(int ContainerPort, int? HostPort, string Protocol);
 
+/// <summary>A folder on DATA that outlives the workload's containers, mounted at <paramref name="Path"/>.</summary>
+internal sealed record VolumeMount(string Name, string Path, bool ReadOnly);
+
 /// <summary>What restarts a replica's exited container.</summary>
 internal enum RestartPolicy
 {
@@ -28,6 +31,7 @@ internal sealed record WorkloadSpec(
     IReadOnlyList<string> Args,
     IReadOnlyDictionary<string, string> Env,
     IReadOnlyList<PortMapping> Ports,
+    IReadOnlyList<VolumeMount> Volumes,
     int Replicas,
     RestartPolicy Restart,
     decimal? Cpus,
@@ -55,6 +59,10 @@ internal sealed record WorkloadSpec(
                 (int)p!["container-port"]!.GetValue<long>(),
                 p["host-port"] is { } host ? (int)host.GetValue<long>() : null,
                 p["protocol"]?.GetValue<string>() ?? "tcp"))],
+            [.. (settings["volumes"]?.AsArray() ?? []).Select(v => new VolumeMount(
+                v!["name"]!.GetValue<string>(),
+                v["path"]!.GetValue<string>(),
+                v["read-only"]?.GetValue<bool>() ?? false))],
             settings["replicas"] is { } replicas ? (int)replicas.GetValue<long>() : 1,
             settings["restart-policy"]?.GetValue<string>() switch
             {
