@@ -44,8 +44,8 @@ public sealed class WorkloadTests
         using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{pagePort}/"), Timeout = TimeSpan.FromSeconds(10) };
 
         // Deploy two replicas on host port 8080 with hull ctl, and fetch the page from the build machine.
-        await CtlAsync(api, "run", "web", $"{Registry}/web:1", "--replicas", "2", "--port", $"{WebHostPort}:8080");
-        await WaitForAsync(host, "web", w => w.Running == 2, "2 running replicas of web");
+        await CtlAsync(api, "run", "web", $"{Registry}/web:1", "--replicas", "2", "--port", $"{WebHostPort}:8080", "--health", "http:8080/index.html");
+        await WaitForAsync(host, "web", w => w.Running == 2 && w.Replicas.All(r => r.Health == "healthy"), "2 healthy replicas of web");
         await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v1\n", Patience, "the v1 page on the host port");
 
         // Scale up and down.

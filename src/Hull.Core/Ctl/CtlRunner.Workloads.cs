@@ -9,7 +9,7 @@ namespace Hull.Ctl;
 /// <summary>`hull ctl run | scale | ps`: shorthand over settings.workloads and GET /workloads.</summary>
 internal static partial class CtlRunner
 {
-    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--volume NAME:PATH[:ro]]... [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
+    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
 
     private static async Task<int> RunWorkloadAsync(CtlSession session, string name, string image, string[] options)
     {
@@ -50,6 +50,9 @@ internal static partial class CtlRunner
                     break;
                 case "--volume" when Volume(value) is { } volume:
                     volumes.Add((JsonNode)volume);
+                    break;
+                case "--health" when Health(value) is { } health:
+                    workload["health-check"] = health;
                     break;
                 case "--restart":
                     workload["restart-policy"] = value;
@@ -137,6 +140,33 @@ internal static partial class CtlRunner
         };
     }
 
+    // "http:8080/healthz" or "tcp:5432" → {type, port[, path]}.
+    private static JsonObject? Health(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        var type = text[..colon];
+        var rest = text[(colon + 1)..];
+        var slash = type == "http" ? rest.IndexOf('/', StringComparison.Ordinal) : -1;
+        var portText = slash < 0 ? rest : rest[..slash];
+        if (type is not ("http" or "tcp") || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            return null;
+        }
+
+        var check = new JsonObject { ["type"] = type, ["port"] = port };
+        if (slash >= 0)
+        {
+            check["path"] = rest[slash..];
+        }
+
+        return check;
+    }
+
     private static string FormatWorkloads(List<WorkloadStatus> workloads)
     {
         var text = new StringBuilder();
@@ -147,7 +177,8 @@ internal static partial class CtlRunner
             foreach (var r in w.Replicas)
             {
                 var exit = r.ExitCode is { } code ? $" exit {code}" : "";
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Index,-3} {r.State,-8} {r.PodIp ?? "-",-15} restarts {r.Restarts}{exit}{(r.Current ? "" : " (old spec)")}");
+                var health = r.Health is null ? "" : $" {r.Health}{(r.HealthMessage is null ? "" : $" ({r.HealthMessage})")}";
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Index,-3} {r.State,-8} {r.PodIp ?? "-",-15} restarts {r.Restarts}{exit}{health}{(r.Current ? "" : " (old spec)")}");
             }
         }
 

@@ -90,6 +90,9 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
         await StartContainerAsync(spec, replica.PodId, SandboxConfig(spec, replica.Index), (uint)(replica.Restarts + 1), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await cri.ExecSyncAsync(containerId, command, timeout, cancellationToken).ConfigureAwait(false)).ExitCode;
+
     public async Task RemoveReplicaAsync(ReplicaState replica, CancellationToken cancellationToken)
     {
         if (replica.ContainerId is { } container && replica.PodReady)

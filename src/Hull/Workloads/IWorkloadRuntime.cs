@@ -15,6 +15,9 @@ internal interface IWorkloadRuntime
     /// <summary>Replaces the replica's container with a new one in the same pod and starts it.</summary>
     public Task RestartContainerAsync(WorkloadSpec spec, ReplicaState replica, CancellationToken cancellationToken);
 
+    /// <summary>Runs <paramref name="command"/> in the container and returns its exit code (a health check).</summary>
+    public Task<int> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Stops and removes the replica's pod and container.</summary>
     public Task RemoveReplicaAsync(ReplicaState replica, CancellationToken cancellationToken);
 }

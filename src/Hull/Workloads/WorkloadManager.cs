@@ -13,8 +13,11 @@ namespace Hull.Workloads;
 /// </summary>
 internal sealed class WorkloadManager(
     IWorkloadRuntime runtime, Func<CancellationToken, Task<JsonObject>> readSettings, string statusFile, TimeProvider time, TextWriter log, TimeSpan? pullWait = null)
+    : IDisposable
 {
     private readonly RestartBackoff _backoff = new(time);
+    private readonly HealthTracker _health = new(time);
+    private readonly HealthProber _prober = new(runtime);
     private readonly Dictionary<string, string> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _pulls = new(StringComparer.Ordinal);
 
@@ -39,7 +42,8 @@ internal sealed class WorkloadManager(
         }
 
         var pulled = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var action in WorkloadPlanner.Plan(specs, replicas, r => _backoff.MayTry(RestartBackoff.Replica(r.Workload, r.Index))))
+        var plan = WorkloadPlanner.Plan(specs, replicas, r => _backoff.MayTry(RestartBackoff.Replica(r.Workload, r.Index)), r => IsReady(specs, r));
+        foreach (var action in plan)
         {
             if (action is WorkloadAction.Start or WorkloadAction.Replace or WorkloadAction.Restart
                 && !await PullAsync(specs.Single(s => s.Name == action.Workload), credentials, pulled, cancellationToken).ConfigureAwait(false))
@@ -50,7 +54,9 @@ internal sealed class WorkloadManager(
             await RunAsync(action, cancellationToken).ConfigureAwait(false);
         }
 
-        var status = Status(specs, await runtime.ListReplicasAsync(cancellationToken).ConfigureAwait(false));
+        var current = await runtime.ListReplicasAsync(cancellationToken).ConfigureAwait(false);
+        await CheckHealthAsync(specs, current, cancellationToken).ConfigureAwait(false);
+        var status = Status(specs, current);
         Publish(status);
         return status;
     }
@@ -76,6 +82,32 @@ internal sealed class WorkloadManager(
             catch (OperationCanceledException)
             {
                 return;
+            }
+        }
+    }
+
+    public void Dispose() => _prober.Dispose();
+
+    private bool IsReady(IReadOnlyList<WorkloadSpec> specs, ReplicaState replica) =>
+        replica.Phase == ContainerPhase.Running
+        && (specs.FirstOrDefault(s => s.Name == replica.Workload)?.Health is null || _health.Of(replica.ContainerId)?.State == "healthy");
+
+    // Probes the running replicas whose check is due, side by side; a replica that failed its check too often in a
+    // row is restarted (with the same back-off as a crash).
+    private async Task CheckHealthAsync(IReadOnlyList<WorkloadSpec> specs, IReadOnlyList<ReplicaState> replicas, CancellationToken cancellationToken)
+    {
+        _health.Keep(replicas.Where(r => r.ContainerId is not null).Select(r => r.ContainerId!).ToHashSet(StringComparer.Ordinal));
+        var due = replicas
+            .Select(r => (Replica: r, Spec: specs.FirstOrDefault(s => s.Name == r.Workload && s.SpecHash == r.SpecHash)))
+            .Where(x => x.Spec?.Health is not null && x.Replica.Phase == ContainerPhase.Running && x.Replica.ContainerId is not null && _health.IsDue(x.Replica.ContainerId, x.Spec.Health))
+            .ToList();
+        var outcomes = await Task.WhenAll(due.Select(async x => (x.Replica, x.Spec!, Failure: await _prober.ProbeAsync(x.Spec!.Health!, x.Replica, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        foreach (var (replica, spec, failure) in outcomes)
+        {
+            if (_health.Record(replica.ContainerId!, spec.Health!, failure))
+            {
+                await log.WriteLineAsync($"workloads: {replica.Workload}-{replica.Index} failed its health check {spec.Health!.Retries} times ({failure}); restarting it").ConfigureAwait(false);
+                await RunAsync(new WorkloadAction.Restart(spec, replica), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -174,7 +206,10 @@ internal sealed class WorkloadManager(
                 spec?.Replicas ?? 0,
                 mine.Count(r => r.Phase == ContainerPhase.Running && r.SpecHash == spec?.SpecHash),
                 _messages.GetValueOrDefault(name),
-                [.. mine.Select(r => new ReplicaStatus(r.Index, r.Phase.ToString().ToLowerInvariant(), r.PodIp, r.Restarts, r.ExitCode, r.SpecHash == spec?.SpecHash))]);
+                [.. mine.Select(r => new ReplicaStatus(
+                    r.Index, r.Phase.ToString().ToLowerInvariant(), r.PodIp, r.Restarts, r.ExitCode, r.SpecHash == spec?.SpecHash,
+                    spec?.Health is null || r.Phase != ContainerPhase.Running ? null : _health.Of(r.ContainerId)?.State ?? "starting",
+                    spec?.Health is null ? null : _health.Of(r.ContainerId)?.Message))]);
         })];
     }
 

@@ -4,14 +4,16 @@ namespace Hull.Workloads;
 /// Compares what is declared with what runs and says what to do next, without doing it: missing
 /// replicas are started, surplus and undeclared ones removed, exited containers restarted as their
 /// policy says once their back-off has passed, and replicas of an older spec replaced one at a time,
-/// only while every other replica of the workload runs (a rolling replacement never takes more than
-/// one replica down).
+/// only while every other replica of the workload is ready — running, and healthy when it has a health
+/// check (a rolling replacement never takes more than one replica down).
 /// </summary>
 internal static class WorkloadPlanner
 {
     /// <summary>The actions that move <paramref name="running"/> towards <paramref name="declared"/>; <paramref name="mayRestart"/> says whether a replica's back-off allows a restart now.</summary>
-    public static IReadOnlyList<WorkloadAction> Plan(IReadOnlyList<WorkloadSpec> declared, IReadOnlyList<ReplicaState> running, Func<ReplicaState, bool> mayRestart)
+    public static IReadOnlyList<WorkloadAction> Plan(
+        IReadOnlyList<WorkloadSpec> declared, IReadOnlyList<ReplicaState> running, Func<ReplicaState, bool> mayRestart, Func<ReplicaState, bool>? isReady = null)
     {
+        isReady ??= r => r.Phase == ContainerPhase.Running;
         var actions = new List<WorkloadAction>();
         var specs = declared.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
@@ -45,7 +47,7 @@ internal static class WorkloadPlanner
 
                 if (keep.SpecHash != spec.SpecHash)
                 {
-                    var othersRunning = replicas.Where(kv => kv.Key != index).All(kv => kv.Value.Any(r => r.Phase == ContainerPhase.Running));
+                    var othersRunning = replicas.Where(kv => kv.Key != index).All(kv => kv.Value.Any(isReady));
                     if (!replacing && (othersRunning || keep.Phase != ContainerPhase.Running))
                     {
                         actions.Add(new WorkloadAction.Replace(spec, keep));

@@ -52,7 +52,7 @@ internal static class WorkloadService
             }
         }
 
-        var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot, VolumeRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
+        using var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot, VolumeRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
         Console.WriteLine("workloads: reconciling settings.workloads");
         manager.RunAsync(Interval, stopping.Token).GetAwaiter().GetResult();
         return 0;

@@ -11,6 +11,24 @@ internal sealed record PortMapping(int ContainerPort, int? HostPort, string Prot
 /// <summary>A folder on DATA that outlives the workload's containers, mounted at <paramref name="Path"/>.</summary>
 internal sealed record VolumeMount(string Name, string Path, bool ReadOnly);
 
+/// <summary>
+/// How the manager tells a running replica is healthy: an HTTP GET answered 200-399, a TCP connect, or a command
+/// in the container that exits 0. <paramref name="Retries"/> failures in a row (after the start period) restart it.
+/// </summary>
+internal sealed record HealthCheck(string Type, IReadOnlyList<string> Command, string Path, int Port, TimeSpan Interval, TimeSpan Timeout, int Retries, TimeSpan StartPeriod)
+{
+    /// <summary>The check under a workload's <c>health-check</c> settings, or null when there is none; the port defaults to the workload's first container port.</summary>
+    public static HealthCheck? Parse(JsonNode? settings, int defaultPort) => settings?["type"]?.GetValue<string>() is not { } type ? null : new(
+        type,
+        [.. (settings["command"]?.AsArray() ?? []).Select(n => n!.GetValue<string>())],
+        settings["path"]?.GetValue<string>() ?? "/",
+        (int)(settings["port"]?.GetValue<long>() ?? defaultPort),
+        TimeSpan.FromSeconds(settings["interval-seconds"]?.GetValue<long>() ?? 10),
+        TimeSpan.FromSeconds(settings["timeout-seconds"]?.GetValue<long>() ?? 2),
+        (int)(settings["retries"]?.GetValue<long>() ?? 3),
+        TimeSpan.FromSeconds(settings["start-period-seconds"]?.GetValue<long>() ?? 0));
+}
+
 /// <summary>What restarts a replica's exited container.</summary>
 internal enum RestartPolicy
 {
@@ -38,6 +56,7 @@ internal sealed record WorkloadSpec(
     long? MemoryBytes,
     (long Uid, long? Gid)? User,
     bool ReadOnlyRoot,
+    HealthCheck? Health,
     string SpecHash)
 {
     /// <summary>The workloads under <paramref name="workloads"/> (the object at settings.workloads), in name order; those without an image are left out.</summary>
@@ -74,6 +93,7 @@ internal sealed record WorkloadSpec(
             settings["memory"] is { } memory ? WorkloadFormats.MemoryBytes(memory.GetValue<string>()) : null,
             settings["user"] is { } user ? WorkloadFormats.User(user.GetValue<string>()) : null,
             settings["read-only-root"]?.GetValue<bool>() ?? false,
+            HealthCheck.Parse(settings["health-check"], (int)(settings["ports"]?.AsArray().FirstOrDefault()?["container-port"]?.GetValue<long>() ?? 0)),
             Hash(withoutReplicas));
     }
 

@@ -120,6 +120,41 @@ public sealed class SettingsApiTests : ApiServerClient
     }
 
     [Fact]
+    public async Task CtlRun_AllOptions_DeclareTheWorkloadInSettings()
+    {
+        var error = new StringWriter();
+        var code = await Hull.Ctl.CtlRunner.RunAsync(Client,
+            ["run", "web", "registry.test/web:1", "--replicas", "2", "--port", "8080:80", "--port", "53/udp", "--env", "A=b=c", "--volume", "data:/data:ro",
+             "--health", "http:80/healthz", "--restart", "on-failure", "--cpus", "0.5", "--memory", "64Mi", "--", "/bin/app", "--flag"],
+            TextWriter.Null, error, Ct);
+        var scaled = await Hull.Ctl.CtlRunner.RunAsync(Client, ["scale", "web", "3"], TextWriter.Null, error, Ct);
+
+        code.ShouldBe(0, error.ToString());
+        scaled.ShouldBe(0, error.ToString());
+        var web = (await GetObjectAsync("/settings?prefix=settings.workloads.web"))["workloads"]!["web"]!;
+        web.ToJsonString().ShouldBe(JsonNode.Parse("""
+            {"command":["/bin/app","--flag"],"cpus":"0.5","env":{"A":"b=c"},"health-check":{"path":"/healthz","port":80,"type":"http"},
+             "image":"registry.test/web:1","memory":"64Mi","ports":[{"container-port":80,"protocol":"tcp","host-port":8080},{"container-port":53,"protocol":"udp"}],
+             "replicas":3,"restart-policy":"on-failure","volumes":[{"name":"data","path":"/data","read-only":true}]}
+            """)!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("--port", "80:x")]
+    [InlineData("--health", "grpc:80")]
+    [InlineData("--volume", "data")]
+    [InlineData("--replicas", "many")]
+    public async Task CtlRun_BadOption_IsAUsageErrorNamingIt(string option, string value)
+    {
+        var error = new StringWriter();
+
+        var code = await Hull.Ctl.CtlRunner.RunAsync(Client, ["run", "web", "registry.test/web:1", option, value], TextWriter.Null, error, Ct);
+
+        code.ShouldBe(2);
+        error.ToString().ShouldContain($"'{option} {value}' is not understood");
+    }
+
+    [Fact]
     public async Task Patch_InvalidValues_RefusedNamingEachKeyAndNothingStaged()
     {
         using var response = await SendPatchAsync("""{"network":{"hostname":"my host"},"ntp":{"time-servers":["bad server"]},"nope":1}""");

@@ -50,6 +50,12 @@ internal sealed class FakeWorkloadRuntime : IWorkloadRuntime
         return Task.CompletedTask;
     }
 
+    /// <summary>What health-check commands exit with (0 unless set).</summary>
+    public int ExecExitCode { get; set; }
+
+    public Task<int> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(ExecExitCode);
+
     public Task RemoveReplicaAsync(ReplicaState replica, CancellationToken cancellationToken)
     {
         Replicas.Remove(replica);

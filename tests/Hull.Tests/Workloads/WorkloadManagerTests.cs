@@ -126,6 +126,40 @@ public sealed class WorkloadManagerTests : IDisposable
         _runtime.PullRequests.ShouldContain(("library/nginx", new RegistryCredential(null, null, "dTpw", null)));
     }
 
+    [Fact]
+    public async Task Pass_HealthCheckFailingRetriesTimes_RestartsTheReplicaAndSaysWhy()
+    {
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1","health-check":{"type":"exec","command":["check"],"interval-seconds":5,"retries":2}}}}""");
+        using var manager = Manager();
+        var healthy = (await manager.PassAsync(Ct)).Single().Replicas.Single();
+
+        _runtime.ExecExitCode = 1;
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var failingOnce = (await manager.PassAsync(Ct)).Single().Replicas.Single();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await manager.PassAsync(Ct);
+
+        healthy.Health.ShouldBe("healthy");
+        failingOnce.Health.ShouldBe("healthy"); // one failure is below the retries
+        failingOnce.HealthMessage.ShouldBe("check exited with 1");
+        _runtime.Replicas.Single().Restarts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Pass_ReplacementWaitsForTheNewReplicaToBeHealthy()
+    {
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1","replicas":2,"health-check":{"type":"exec","command":["check"],"interval-seconds":5}}}}""");
+        using var manager = Manager();
+        await manager.PassAsync(Ct);
+        _runtime.ExecExitCode = 1;
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:2","replicas":2,"health-check":{"type":"exec","command":["check"],"interval-seconds":5}}}}""");
+
+        await manager.PassAsync(Ct);   // replaces replica 0; the new one fails its first probe
+        await manager.PassAsync(Ct);   // replica 1 waits: replica 0 is not healthy
+
+        _runtime.Replicas.Select(r => r.SpecHash).Distinct().Count().ShouldBe(2); // one new, one old: not both replaced
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private sealed class ManualTime : TimeProvider
