@@ -14,4 +14,5 @@ internal sealed record SettingsRun(DateTimeOffset Date, string Machine, string C
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(BootResult))]
 [JsonSerializable(typeof(SettingsRun))]
+[JsonSerializable(typeof(WorkloadRun))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Hull.Builder.Build;
 
 // bench/run boot [N]: boots out/ N times per mode (direct kernel, OVMF + Secure Boot) → bench/results/boot-*.
 // bench/run settings: the settings round trip against the NativeAOT apiserver with 1 and 20 clients → bench/results/settings-*.
+// bench/run workloads [N]: N workloads started one after another on a booted host → bench/results/workloads-*.
 var repo = BuildPaths.FindRepoRoot();
 var resultsDir = Path.Combine(repo, "bench", "results");
 Directory.CreateDirectory(resultsDir);
@@ -52,8 +53,25 @@ switch (args)
         break;
     }
 
+    case ["workloads", .. var rest]:
+    {
+        var starts = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 10;
+        var scratch = Path.Combine(repo, ".cache", "bench-workloads");
+        if (Directory.Exists(scratch))
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        var result = await WorkloadBenchmark.RunAsync(build, scratch, starts, CancellationToken.None);
+        var run = new WorkloadRun(date, MachineInfo.Describe(), build.BuildId, result);
+        var json = $"workloads-{date:yyyy-MM-dd}.json";
+        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(run, BenchJsonContext.Default.WorkloadRun));
+        Write("workloads-latest.md", WorkloadReport.Markdown(run, json));
+        break;
+    }
+
     default:
-        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | bench/run settings");
+        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | bench/run settings | bench/run workloads [STARTS]");
         return 2;
 }
 
