@@ -8,6 +8,7 @@ namespace Hull.Api;
 [JsonSerializable(typeof(ServiceStatus))]
 [JsonSerializable(typeof(List<ServiceStatus>))]
 [JsonSerializable(typeof(List<WorkloadStatus>))]
+[JsonSerializable(typeof(List<ImportedImageInfo>))]
 [JsonSerializable(typeof(List<TimelineEvent>))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ActionResult))]

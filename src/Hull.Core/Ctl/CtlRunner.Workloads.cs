@@ -108,6 +108,25 @@ internal static partial class CtlRunner
         return 0;
     }
 
+    private static async Task<int> ImportImageAsync(CtlSession session, string file, string? name)
+    {
+        if (!File.Exists(file))
+        {
+            return await session.UsageAsync($"{file}: no such file (an OCI image archive)").ConfigureAwait(false);
+        }
+
+        var content = new StreamContent(File.OpenRead(file));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-tar");
+        var path = "/images/import" + (name is null ? "" : "?name=" + Uri.EscapeDataString(name));
+        var (code, text) = await session.SendContentAsync(HttpMethod.Post, path, content).ConfigureAwait(false);
+        if (code == 0)
+        {
+            await session.Output.WriteLineAsync(text).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
     // "8080", "80:8080", "5353:53/udp" → {container-port, host-port, protocol}.
     private static JsonObject? Port(string text)
     {

@@ -27,6 +27,7 @@ internal static partial class CtlRunner
               [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]
                                      declare (or change) workload NAME in settings.workloads
           scale NAME N               run N replicas of workload NAME
+          import FILE [--name NAME]  load an OCI image archive into containerd (no registry needed)
           ps [--json]                every workload and its replicas
           logs NAME [--lines N]      the last lines (100 unless N) of each replica of workload NAME
           boot-timeline              when each boot phase and service started and became ready
@@ -65,6 +66,10 @@ internal static partial class CtlRunner
                 return await RunWorkloadAsync(session, name, image, options).ConfigureAwait(false);
             case ["scale", var name, var count]:
                 return await ScaleWorkloadAsync(session, name, count).ConfigureAwait(false);
+            case ["import", var file]:
+                return await ImportImageAsync(session, file, null).ConfigureAwait(false);
+            case ["import", var file, "--name", var imageName]:
+                return await ImportImageAsync(session, file, imageName).ConfigureAwait(false);
             case ["ps", .. var psOptions] when psOptions is [] or ["--json"]:
                 return await ListWorkloadsAsync(session, psOptions.Length == 1).ConfigureAwait(false);
         }

@@ -12,13 +12,13 @@ internal sealed class CtlSession(HttpClient client, TextWriter output, TextWrite
     public CancellationToken CancellationToken => cancellationToken;
 
     /// <summary>Sends a request; returns 0 and the body, 1 after printing the API's refusal, or 3 after printing why it could not be reached.</summary>
-    public async Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? body)
+    public Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? body) =>
+        SendContentAsync(method, path, body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"));
+
+    /// <summary>The same with any body (a file streamed as it is read); the content is disposed with the request.</summary>
+    public async Task<(int Code, string Body)> SendContentAsync(HttpMethod method, string path, HttpContent? content)
     {
-        using var message = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            message.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
+        using var message = new HttpRequestMessage(method, path) { Content = content };
 
         HttpResponseMessage response;
         try

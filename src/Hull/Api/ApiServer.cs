@@ -117,6 +117,7 @@ internal static class ApiServer
         HostEndpoints.Map(app, options.Root);
         ServiceLogEndpoints.Map(app, options);
         WorkloadEndpoints.Map(app, options);
+        ImageEndpoints.Map(app, options);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -13,6 +13,9 @@ internal sealed record ApiServerOptions
     /// <summary>PID 1's service status file.</summary>
     public string ServicesFile { get; init; } = "/run/hull/services.json";
 
+    /// <summary>containerd's socket (image imports).</summary>
+    public string ContainerdSocket { get; init; } = Cri.CriClientOptions.DefaultSocketPath;
+
     /// <summary>The workload manager's published state.</summary>
     public string WorkloadsFile { get; init; } = Workloads.WorkloadService.StatusFile;
 

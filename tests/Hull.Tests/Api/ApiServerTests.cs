@@ -35,6 +35,9 @@ public sealed class ApiServerTests : IAsyncLifetime
 
     private string Socket => _dir.File("api.sock");
 
+    /// <summary>containerd's socket for the server's image imports (a test's own containerd); none by default.</summary>
+    internal string ContainerdSocket { get; init; } = "/nonexistent/containerd.sock";
+
     internal List<string> Hostnames { get; } = [];
 
     internal string Root => _dir.File("root");
@@ -74,6 +77,7 @@ public sealed class ApiServerTests : IAsyncLifetime
             SocketPath = Socket,
             UserDataPath = _dir.File("user-data.toml"),
             ServicesFile = _dir.File("services.json"),
+            ContainerdSocket = ContainerdSocket,
             LogDirectory = _dir.File("logs"),
             WorkloadLogRoot = _dir.File("workload-logs"),
             TimelineFile = _dir.File("timeline"),
