@@ -26,26 +26,9 @@ internal static class ServiceLogEndpoints
             }
 
             var file = Path.Combine(options.LogDirectory, name + ".log");
-            return Results.Text(File.Exists(file) ? Tail(file, lines) : "", "text/plain; charset=utf-8");
+            return Results.Text(File.Exists(file) ? Joined(Platform.LogFile.LastLines(file, lines)) : "", "text/plain; charset=utf-8");
         });
     }
 
-    // The file is shared with the writer (PID 1 appends while we read).
-    private static string Tail(string file, int lines)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var last = new Queue<string>(lines);
-        while (reader.ReadLine() is { } line)
-        {
-            if (last.Count == lines)
-            {
-                last.Dequeue();
-            }
-
-            last.Enqueue(line);
-        }
-
-        return last.Count == 0 ? "" : string.Join('\n', last) + "\n";
-    }
+    private static string Joined(IReadOnlyCollection<string> lines) => lines.Count == 0 ? "" : string.Join('\n', lines) + "\n";
 }

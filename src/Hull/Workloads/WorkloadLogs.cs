@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Hull.Workloads;
 
@@ -9,12 +8,12 @@ namespace Hull.Workloads;
 /// "TIMESTAMP STREAM P|F TEXT", P marking a line split by the runtime) and gives the last lines of each
 /// replica's latest attempt, prefixed with the replica index.
 /// </summary>
-internal static partial class WorkloadLogs
+internal static class WorkloadLogs
 {
     /// <summary>The last <paramref name="lines"/> lines of every replica of <paramref name="workload"/>, or null when it has no logs.</summary>
     public static string? Tail(string logRoot, string workload, int lines)
     {
-        if (!WorkloadName().IsMatch(workload) || !Directory.Exists(logRoot))
+        if (!Settings.SettingsNames.Container.IsValid(workload) || !Directory.Exists(logRoot))
         {
             return null;
         }
@@ -40,7 +39,7 @@ internal static partial class WorkloadLogs
                 continue;
             }
 
-            foreach (var line in LastLines(latest, lines))
+            foreach (var line in Platform.LogFile.LastLines(latest, lines).Select(Text))
             {
                 text.Append(CultureInfo.InvariantCulture, $"[{index}] {line}\n");
             }
@@ -56,25 +55,4 @@ internal static partial class WorkloadLogs
         var parts = criLine.Split(' ', 4);
         return parts.Length == 4 && parts[1] is "stdout" or "stderr" ? parts[3] : parts.Length == 3 && parts[1] is "stdout" or "stderr" ? "" : criLine;
     }
-
-    private static IEnumerable<string> LastLines(string file, int count)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var last = new Queue<string>(count);
-        while (reader.ReadLine() is { } line)
-        {
-            if (last.Count == count)
-            {
-                last.Dequeue();
-            }
-
-            last.Enqueue(Text(line));
-        }
-
-        return last;
-    }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
-    private static partial Regex WorkloadName();
 }
