@@ -30,7 +30,7 @@ public sealed class WorkloadTests
         await registry.PushAsync(TestImages.BusyboxHttpd("hello from v1\n").WriteLayout(Path.Combine(layouts, "v1"), "web:1"), "web:1", Ct);
         await registry.PushAsync(TestImages.BusyboxHttpd("hello from v2\n").WriteLayout(Path.Combine(layouts, "v2"), "web:2"), "web:2", Ct);
 
-        var pagePort = FreeLoopbackPort();
+        var pagePort = LoopbackPort.Free();
         var userData = $$"""
 
             [settings.container-registry]
@@ -132,12 +132,5 @@ public sealed class WorkloadTests
             var containerd = await api.GetStringAsync("/services/containerd/log?lines=40", Ct);
             throw new Xunit.Sdk.XunitException($"{e.Message}\n--- /workloads ---\n{state}\n--- workloads log ---\n{log}\n--- containerd log ---\n{containerd}");
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

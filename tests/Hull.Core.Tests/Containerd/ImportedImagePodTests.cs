@@ -26,7 +26,7 @@ public sealed class ImportedImagePodTests(ImporterFixture containerd) : IClassFi
             await containerd.Importer.ImportArchiveAsync(archive, null, Ct);
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         TwoLayerImage.Write(_temp.File("httpd"), HttpdImage, port);
         await containerd.Importer.ImportLayoutAsync(_temp.File("httpd"), null, Ct);
         await containerd.CriImageAsync(ContainerdImages.Pause);
@@ -82,12 +82,6 @@ public sealed class ImportedImagePodTests(ImporterFixture containerd) : IClassFi
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => _temp.Dispose();
 }

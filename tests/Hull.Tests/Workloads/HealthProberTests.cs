@@ -19,7 +19,7 @@ public sealed class HealthProberTests
     public async Task Probe_Http_PassesOn2xxAndNamesTheStatusOtherwise(string path, string? expected)
     {
         using var listener = new HttpListener();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var serving = Task.Run(async () =>
@@ -45,7 +45,7 @@ public sealed class HealthProberTests
         using var prober = new HealthProber(new FakeWorkloadRuntime());
 
         (await prober.ProbeAsync(Check("tcp", open), Replica(), Ct)).ShouldBeNull();
-        (await prober.ProbeAsync(Check("tcp", FreePort()), Replica(), Ct)).ShouldNotBeNull();
+        (await prober.ProbeAsync(Check("tcp", LoopbackPort.Free()), Replica(), Ct)).ShouldNotBeNull();
     }
 
     [Fact]
@@ -54,12 +54,5 @@ public sealed class HealthProberTests
         using var prober = new HealthProber(new FakeWorkloadRuntime { ExecExitCode = 7 });
 
         (await prober.ProbeAsync(Check("exec", 0), Replica(), Ct)).ShouldBe("/bin/true exited with 7");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
