@@ -69,5 +69,24 @@ internal sealed partial class CriClient
         return CallAsync("ExecSync", subject, o => _runtime.ExecSyncAsync(request, o), _options.CallTimeout + timeout, cancellationToken);
     }
 
+    /// <summary>
+    /// Prepares a streaming exec of <paramref name="command"/> and returns the URL of containerd's streaming server
+    /// where its stdio is served (see <see cref="Hull.Exec.ExecSession"/>); the process starts when that URL is connected.
+    /// </summary>
+    /// <param name="containerId">The container.</param>
+    /// <param name="command">The program and its arguments.</param>
+    /// <param name="tty">Give the process a terminal (its stderr then goes to stdout). A terminal always comes with stdin:
+    /// containerd 1.6 sends no output at all for a terminal without one (seen in tests).</param>
+    /// <param name="stdin">Attach the process's stdin.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<Uri> ExecAsync(string containerId, IEnumerable<string> command, bool tty, bool stdin, CancellationToken cancellationToken)
+    {
+        var request = new ExecRequest { ContainerId = containerId, Tty = tty, Stdin = stdin || tty, Stdout = true, Stderr = !tty };
+        request.Cmd.Add(command);
+        var subject = $"{Container(containerId)} ({Shown(request.Cmd)})";
+        var response = await CallAsync("Exec", subject, o => _runtime.ExecAsync(request, o), _options.CallTimeout, cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
+
     private static string Shown(RepeatedField<string> command) => string.Join(' ', command);
 }
