@@ -37,7 +37,8 @@ internal static class Dispatcher
     private static int Ctl(string[] args)
     {
         using var client = ApiClient.ForUnixSocket(ApiServer.SocketPath);
-        return CtlRunner.RunAsync(client, args, Console.Out, Console.Error, CancellationToken.None).GetAwaiter().GetResult();
+        var streams = CtlStreams.ForConsole(() => ApiClient.UnixSocketHandler(ApiServer.SocketPath));
+        return CtlRunner.RunAsync(client, args, Console.Out, Console.Error, CancellationToken.None, streams).GetAwaiter().GetResult();
     }
 
     private static int Version()

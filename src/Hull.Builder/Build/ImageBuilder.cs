@@ -7,6 +7,7 @@ using Hull.Builder.Disk;
 using Hull.Builder.Initramfs;
 using Hull.Builder.Kernel;
 using Hull.Builder.Keys;
+using Hull.Builder.HostContainers;
 using Hull.Builder.Rootfs;
 using Hull.Builder.Tools;
 using Hull.Verity;
@@ -52,6 +53,8 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         progress.Step("Assembling the root file system (erofs, lz4hc)");
         var osRelease = OsRelease.Format(version, buildId);
         var tree = AssembleRoot(extracted, hullBinary, modules, rootModules, osRelease);
+        var hostContainers = await HostContainerImage.WriteAsync(extracted["busybox-static"], paths.WorkDirectory, cancellationToken).ConfigureAwait(false);
+        tree.AddFile(HostContainerImage.PathInRoot, hostContainers, (UnixFileMode)0x1a4);
         var erofs = Path.Combine(paths.WorkDirectory, "root.erofs");
         await Erofs.BuildAsync(tree.Root, erofs, DiskLayout.GuidFor(version, "erofs"), cancellationToken).ConfigureAwait(false);
         var erofsBytes = new FileInfo(erofs).Length;

@@ -117,7 +117,7 @@ internal static class RunCommands
     public static Command Ctl()
     {
         var name = NameOption();
-        var args = new Argument<string[]>("command") { Description = "os | services | boot-timeline | reboot | raw [-X METHOD] [-d BODY] PATH", Arity = ArgumentArity.ZeroOrMore };
+        var args = new Argument<string[]>("command") { Description = "any `hull ctl` command: os | services | exec [-it] admin -- sh | raw [-X METHOD] [-d BODY] PATH | ... (`./hull ctl help`)", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("ctl", "Talk to a running host's API over mutual TLS") { name, args };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -126,7 +126,8 @@ internal static class RunCommands
                 ?? throw new ToolException($"no instance '{parse.GetValue(name)}': start one with `./hull run --detach`");
             using var client = ApiClient.ForRemote(instance.ApiAddress, instance.Tls.LoadClient(), instance.Tls.LoadCa());
             string[] words = [.. parse.GetValue(args) ?? [], .. parse.UnmatchedTokens];
-            return await CtlRunner.RunAsync(client, words, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
+            var streams = CtlStreams.ForConsole(() => ApiClient.RemoteHandler(instance.Tls.LoadClient(), instance.Tls.LoadCa()));
+            return await CtlRunner.RunAsync(client, words, Console.Out, Console.Error, cancellationToken, streams).ConfigureAwait(false);
         });
         return command;
     }

@@ -10,31 +10,34 @@ namespace Hull.Api;
 internal static class ApiClient
 {
     /// <summary>A client for the Unix socket at <paramref name="socketPath"/>.</summary>
-    public static HttpClient ForUnixSocket(string socketPath)
+    public static HttpClient ForUnixSocket(string socketPath) =>
+        new(UnixSocketHandler(socketPath)) { BaseAddress = UnixSocketAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The base address requests over the Unix socket use.</summary>
+    public static Uri UnixSocketAddress { get; } = new("http://localhost/");
+
+    /// <summary>The connection handler behind <see cref="ForUnixSocket"/> (also for WebSockets, which need an invoker of their own).</summary>
+    public static SocketsHttpHandler UnixSocketHandler(string socketPath) => new()
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = Platform.UnixSocketConnector.To(socketPath),
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromSeconds(30) };
-    }
+        ConnectCallback = Platform.UnixSocketConnector.To(socketPath),
+    };
 
     /// <summary>A client for <paramref name="baseAddress"/> over mutual TLS (no client certificate only to show that the host refuses it).</summary>
-    public static HttpClient ForRemote(Uri baseAddress, X509Certificate2? clientCertificate, X509Certificate2 serverCa)
+    public static HttpClient ForRemote(Uri baseAddress, X509Certificate2? clientCertificate, X509Certificate2 serverCa) =>
+        new(RemoteHandler(clientCertificate, serverCa)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The connection handler behind <see cref="ForRemote"/>.</summary>
+    public static SocketsHttpHandler RemoteHandler(X509Certificate2? clientCertificate, X509Certificate2 serverCa) => new()
     {
-        var handler = new SocketsHttpHandler
+        SslOptions = new SslClientAuthenticationOptions
         {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
-                    && certificate is X509Certificate2 server && ChainsTo(server, serverCa),
-            },
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        };
-        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    }
+            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+                && certificate is X509Certificate2 server && ChainsTo(server, serverCa),
+        },
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    };
 
     // Trust our CA alone, not the machine's store.
     private static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca)

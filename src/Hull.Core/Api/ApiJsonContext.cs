@@ -8,6 +8,8 @@ namespace Hull.Api;
 [JsonSerializable(typeof(ServiceStatus))]
 [JsonSerializable(typeof(List<ServiceStatus>))]
 [JsonSerializable(typeof(List<WorkloadStatus>))]
+[JsonSerializable(typeof(List<HostContainerStatus>))]
+[JsonSerializable(typeof(List<BootstrapContainerStatus>))]
 [JsonSerializable(typeof(List<ImportedImageInfo>))]
 [JsonSerializable(typeof(List<TimelineEvent>))]
 [JsonSerializable(typeof(ApiError))]

@@ -30,15 +30,22 @@ internal static partial class CtlRunner
           import FILE [--name NAME]  load an OCI image archive into containerd (no registry needed)
           ps [--json]                every workload and its replicas
           logs NAME [--lines N]      the last lines (100 unless N) of each replica of workload NAME
+          exec [-i] [-t] NAME -- COMMAND [ARG...]
+                                     run a command in host container NAME (admin, control); -i passes stdin,
+                                     -t gives it a terminal (-it for a shell); exits with the command's code
+          host-containers            state of each host container
+          bootstrap-containers       this boot's bootstrap containers and how each ended
           boot-timeline              when each boot phase and service started and became ready
           metrics                    memory, uptime and services in the Prometheus text format
           reboot                     reboot the host
           raw [-X METHOD] [-d BODY] PATH
                                      any request; prints the JSON answer
-        exit codes: 0 ok, 1 the API refused the request, 2 usage, 3 the API is unreachable
+        exit codes: 0 ok, 1 the API refused the request, 2 usage, 3 the API is unreachable;
+        exec: the command's own
         """;
 
-    public static async Task<int> RunAsync(HttpClient client, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Runs one ctl command; <paramref name="streams"/> is what `exec` needs (null where it is not offered).</summary>
+    public static async Task<int> RunAsync(HttpClient client, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, CtlStreams? streams = null)
     {
         var session = new CtlSession(client, output, error, cancellationToken);
         if (args is ["set" or "apply", ..])
@@ -70,6 +77,8 @@ internal static partial class CtlRunner
                 return await ImportImageAsync(session, file, null).ConfigureAwait(false);
             case ["import", var file, "--name", var imageName]:
                 return await ImportImageAsync(session, file, imageName).ConfigureAwait(false);
+            case ["exec", .. var execArgs]:
+                return await ExecAsync(session, client, streams, execArgs).ConfigureAwait(false);
             case ["ps", .. var psOptions] when psOptions is [] or ["--json"]:
                 return await ListWorkloadsAsync(session, psOptions.Length == 1).ConfigureAwait(false);
         }
@@ -78,6 +87,8 @@ internal static partial class CtlRunner
         {
             ["os"] => (HttpMethod.Get, "/os", null),
             ["services"] => (HttpMethod.Get, "/services", null),
+            ["host-containers"] => (HttpMethod.Get, "/host-containers", null),
+            ["bootstrap-containers"] => (HttpMethod.Get, "/bootstrap-containers", null),
             ["logs", var workload] => (HttpMethod.Get, $"/workloads/{Uri.EscapeDataString(workload)}/logs", null),
             ["logs", var workload, "--lines", var count] => (HttpMethod.Get, $"/workloads/{Uri.EscapeDataString(workload)}/logs?lines={Uri.EscapeDataString(count)}", null),
             ["service-log", var service] => (HttpMethod.Get, $"/services/{Uri.EscapeDataString(service)}/log", null),

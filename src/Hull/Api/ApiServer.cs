@@ -18,7 +18,7 @@ internal static class ApiServer
     /// <summary>`hull apiserver`: the host's server; with --socket/--state/--root a sandbox that touches nothing outside those folders (benchmarks on the build machine).</summary>
     public static int Run(string[] args)
     {
-        var options = new ApiServerOptions { Console = HostConsole() };
+        var options = new ApiServerOptions { Console = Platform.HostConsole.Open() };
         if (args.Length % 2 != 0)
         {
             System.Console.Error.WriteLine("usage: hull apiserver [--socket PATH] [--state DIR] [--root DIR]");
@@ -109,6 +109,7 @@ internal static class ApiServer
                 }
             }
         });
+        app.UseWebSockets();
         Map(app, options);
         SettingsEndpoints.Map(app, settings, options.Time);
         ConfirmationEndpoints.Map(app, settings, options.Time);
@@ -117,6 +118,8 @@ internal static class ApiServer
         HostEndpoints.Map(app, options.Root);
         ServiceLogEndpoints.Map(app, options);
         WorkloadEndpoints.Map(app, options);
+        HostContainerEndpoints.Map(app, options);
+        ExecEndpoints.Map(app, options);
         ImageEndpoints.Map(app, options);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -141,19 +144,6 @@ internal static class ApiServer
             return Results.Json(new ActionResult("reboot", "rebooting"), ApiJsonContext.Default.ActionResult, statusCode: 202);
         });
         app.MapFallback(() => Results.Json(new ApiError("no such endpoint"), ApiJsonContext.Default.ApiError, statusCode: 404));
-    }
-
-    // The serial console when there is one (first-boot problems must be visible without the API).
-    private static TextWriter HostConsole()
-    {
-        try
-        {
-            return TextWriter.Synchronized(new StreamWriter(new FileStream("/dev/console", FileMode.Open, FileAccess.Write)) { AutoFlush = true });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return System.Console.Out;
-        }
     }
 
     /// <summary>PID 1's published service states (none before it has written any).</summary>

@@ -19,6 +19,12 @@ internal sealed record ApiServerOptions
     /// <summary>The workload manager's published state.</summary>
     public string WorkloadsFile { get; init; } = Workloads.WorkloadService.StatusFile;
 
+    /// <summary>The host containers' published state.</summary>
+    public string HostContainersFile { get; init; } = Workloads.WorkloadService.HostContainersFile;
+
+    /// <summary>This boot's bootstrap container outcomes, as the workloads service publishes them.</summary>
+    public string BootstrapContainersFile { get; init; } = Workloads.WorkloadService.BootstrapFile;
+
     /// <summary>Where the workloads' pods keep their container logs.</summary>
     public string WorkloadLogRoot { get; init; } = Workloads.WorkloadService.LogRoot;
 

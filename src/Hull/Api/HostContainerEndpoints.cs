@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Hull.Api;
+
+/// <summary>GET /host-containers and GET /bootstrap-containers: what the workloads service last published (empty lists before it has).</summary>
+internal static class HostContainerEndpoints
+{
+    public static void Map(WebApplication app, ApiServerOptions options)
+    {
+        app.MapGet("/host-containers", () => Published(options.HostContainersFile, ApiJsonContext.Default.ListHostContainerStatus));
+        app.MapGet("/bootstrap-containers", () => Published(options.BootstrapContainersFile, ApiJsonContext.Default.ListBootstrapContainerStatus));
+    }
+
+    private static IResult Published<T>(string file, JsonTypeInfo<List<T>> type) =>
+        Results.Json(File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), type) ?? [] : [], type);
+}
