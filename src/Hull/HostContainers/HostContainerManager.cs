@@ -8,7 +8,7 @@ namespace Hull.HostContainers;
 
 /// <summary>
 /// Keeps the host containers as <c>settings.host-containers</c> declares them: an enabled one runs (started, or
-/// restarted with back-off when it exits), a disabled or undeclared one is removed, a changed one (source,
+/// restarted when it exits or fails to start, with the workloads' back-off: 1 s doubling to a minute), a disabled or undeclared one is removed, a changed one (source,
 /// superpowered, user data) is replaced. Each pass publishes the state for GET /host-containers.
 /// </summary>
 internal sealed class HostContainerManager(IHostContainerRuntime runtime, string statusFile, TimeProvider time, TextWriter log)
@@ -30,10 +30,16 @@ internal sealed class HostContainerManager(IHostContainerRuntime runtime, string
         {
             var spec = specs.FirstOrDefault(s => s.Name == pod.Name);
             var keep = spec is { Enabled: true } && spec.SpecHash == pod.SpecHash && pod.PodReady && pod.Phase is ContainerPhase.Running or ContainerPhase.Created;
+            if (keep && pod.Phase == ContainerPhase.Running)
+            {
+                _backoff.Healthy(pod.Name);
+            }
+
             if (!keep)
             {
                 if (spec is { Enabled: true } && pod.Phase == ContainerPhase.Exited)
                 {
+                    _backoff.Tried(pod.Name);
                     _messages[pod.Name] = $"exited with code {pod.ExitCode}; restarting";
                     await log.WriteLineAsync($"host-containers: {pod.Name} exited with code {pod.ExitCode}; restarting it").ConfigureAwait(false);
                 }
@@ -61,7 +67,6 @@ internal sealed class HostContainerManager(IHostContainerRuntime runtime, string
             return;
         }
 
-        _backoff.Tried(spec.Name);
         try
         {
             await runtime.EnsureImageAsync(spec.Source, RegistryCredentials.For(spec.Source, credentials), cancellationToken).ConfigureAwait(false);
@@ -71,6 +76,7 @@ internal sealed class HostContainerManager(IHostContainerRuntime runtime, string
         }
         catch (Exception e) when (HostContainerRuntimeErrors.Expected(e))
         {
+            _backoff.Tried(spec.Name);
             _messages[spec.Name] = $"cannot start: {e.Message}";
             await log.WriteLineAsync($"host-containers: cannot start {spec.Name}: {e.Message}").ConfigureAwait(false);
         }
