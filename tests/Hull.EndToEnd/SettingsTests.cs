@@ -83,6 +83,64 @@ public sealed class SettingsTests
             TimeSpan.FromMinutes(2), "every service ready with the defaults");
     }
 
+    [Fact]
+    public async Task LiveHttpsProxy_ContainerdRestartedWithItInItsEnvironment()
+    {
+        const string proxy = "http://10.0.2.2:3128";
+        var build = E2EBuild.Require();
+        await using var host = await BootedHost.StartAsync(build, "proxy", direct: true);
+        await host.WaitForApiAsync();
+        await host.EventuallyAsync(
+            async () => (await Services(host)).All(s => s.State == "ready"), TimeSpan.FromMinutes(2), "every service ready");
+        var before = await Services(host);
+        Named(before, "containerd").Restarts.ShouldBe(0, "a host without proxies never restarts containerd for them");
+
+        // The dry run names what the apply will restart.
+        using var client = host.Client();
+        var dryRun = await DryRunAsync(client, "probe", proxy);
+        dryRun.Services.ShouldBe(["containerd"]);
+        dryRun.Files.Single().Path.ShouldBe("/etc/hull/containerd.env");
+
+        var error = new StringWriter();
+        (await CtlRunner.RunAsync(client, ["set", $"network.https-proxy={proxy}"], TextWriter.Null, error, TestContext.Current.CancellationToken)).ShouldBe(0, error.ToString());
+
+        await host.EventuallyAsync(
+            async () => Named(await Services(host), "containerd") is { State: "ready", Pid: { } pid } && pid != Named(before, "containerd").Pid,
+            TimeSpan.FromMinutes(2), "containerd to run again as a new process");
+        var after = await Services(host);
+        Named(after, "containerd").ShouldSatisfyAllConditions(
+            c => c.Restarts.ShouldBe(1),
+            c => c.LastExit!.ShouldStartWith("restarted on request"));
+        Named(after, "workloads").Pid.ShouldBe(Named(before, "workloads").Pid, "the workloads service reconnects; it is not restarted");
+        Named(after, "apiserver").Pid.ShouldBe(Named(before, "apiserver").Pid);
+
+        // What PID 1 gave the new containerd, from its log, and the file it read, from the host (a dry run's "before").
+        var log = await client.GetStringAsync("/services/containerd/log?lines=10000", TestContext.Current.CancellationToken);
+        log.ShouldContain("hull: init: starting containerd with HTTPS_PROXY, https_proxy, NO_PROXY, no_proxy from /etc/hull/containerd.env");
+        var rendered = (await DryRunAsync(client, "look", "http://10.0.2.2:3129")).Files.Single().Before;
+        rendered.ShouldNotBeNull().ShouldContain($"HTTPS_PROXY={proxy}\nhttps_proxy={proxy}\nNO_PROXY=localhost,127.0.0.1\n");
+    }
+
+    private static async Task<DryRunResult> DryRunAsync(HttpClient client, string transaction, string proxy)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var patch = new JsonObject { ["network"] = new JsonObject { ["https-proxy"] = proxy } };
+        using var body = new StringContent(patch.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using (var patched = await client.PatchAsync($"/settings?tx={transaction}", body, ct))
+        {
+            patched.StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent, await patched.Content.ReadAsStringAsync(ct));
+        }
+
+        using var response = await client.PostAsync($"/tx/dry-run?tx={transaction}", null, ct);
+        var result = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(ct), ApiJsonContext.Default.DryRunResult)!;
+        (await client.DeleteAsync($"/tx?tx={transaction}", ct)).Dispose();
+        return result;
+    }
+
+    private static Task<List<ServiceStatus>> Services(BootedHost host) => host.GetAsync("/services", ApiJsonContext.Default.ListServiceStatus);
+
+    private static ServiceStatus Named(List<ServiceStatus> services, string name) => services.Single(s => s.Name == name);
+
     private static async Task<string> Sysctl(BootedHost host, string name) =>
         (await host.GetAsync($"/host/sysctl?names={name}", ApiJsonContext.Default.JsonObject))[name]!.GetValue<string>();
 }

@@ -36,7 +36,7 @@ internal static class ApiServer
                     UserDataPath = Path.Combine(args[i + 1], "user-data.toml"),
                     UserDataStatusFile = Path.Combine(args[i + 1], "user-data-status.json"),
                 },
-                "--root" => options with { Root = args[i + 1], SetHostname = _ => { }, RequestReboot = () => { }, Console = System.Console.Out },
+                "--root" => options with { Root = args[i + 1], SetHostname = _ => { }, RequestReboot = () => { }, Restarter = NoServiceRestarts.Instance, Console = System.Console.Out },
                 _ => throw new ArgumentException($"hull apiserver: unknown option {args[i]}"),
             };
         }
@@ -50,7 +50,7 @@ internal static class ApiServer
     public static async Task<WebApplication> BuildAsync(ApiServerOptions options, CancellationToken cancellationToken)
     {
         var store = await FileDatastore.OpenAsync(options.DatastoreDirectory, cancellationToken).ConfigureAwait(false);
-        var settings = new SettingsService(store, new SettingsApplier(options.Root, options.SetHostname, options.Console), SettingsDefaults.DefaultVariant, options.Time, options.Console);
+        var settings = new SettingsService(store, new SettingsApplier(options.Root, options.SetHostname, options.Console), SettingsDefaults.DefaultVariant, options.Time, options.Console, options.Restarter);
         await settings.EnsureDefaultsAsync(cancellationToken).ConfigureAwait(false);
         var userData = await EarlyBootConfig.RunOnceAsync(settings, options.UserDataPath, options.UserDataStatusFile, options.Console, cancellationToken).ConfigureAwait(false);
 

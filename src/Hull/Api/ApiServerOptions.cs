@@ -57,6 +57,9 @@ internal sealed record ApiServerOptions
     /// <summary>The clock for deadlines of commits awaiting confirmation; tests move a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Restarts the services of changed configuration files: PID 1's control socket on the host; tests record the calls.</summary>
+    public Settings.IServiceRestarter Restarter { get; init; } = new Init.InitControlClient(Init.Services.ControlSocket);
+
     /// <summary>What POST /actions/reboot does (signal PID 1 on the host).</summary>
     public Action RequestReboot { get; init; } = () => Interop.Libc.Kill(1, Interop.Libc.SIGTERM);
 }

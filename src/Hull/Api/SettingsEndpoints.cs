@@ -102,10 +102,12 @@ internal static class SettingsEndpoints
                 return Error(400, "missing required query parameter: keys");
             }
 
+            // What a change of each key restarts when it changes a file's content (the apply and the dry run restart
+            // the services of the files whose content really changes, by the same order).
             var files = await settings.ConfigurationFilesAsync(ct).ConfigureAwait(false);
             var affected = keys.ToDictionary(
                 k => k,
-                k => files.Where(f => f.IsAffectedBy(k.StartsWith("settings", StringComparison.Ordinal) ? k : "settings." + k)).SelectMany(f => f.Services).Distinct(StringComparer.Ordinal).ToList(),
+                k => ServiceRestarts.Order(files.Where(f => f.IsAffectedBy(k.StartsWith("settings", StringComparison.Ordinal) ? k : "settings." + k)).SelectMany(f => f.Services)).ToList(),
                 StringComparer.Ordinal);
             return Results.Json(affected, ApiJsonContext.Default.DictionaryStringListString);
         });

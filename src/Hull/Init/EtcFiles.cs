@@ -19,6 +19,11 @@ internal static class EtcFiles
         Directory.CreateDirectory("/etc/containerd");
         File.WriteAllText("/etc/containerd/config.toml", ContainerdConfig);
 
+        // containerd's environment without proxies, the very text the apiserver renders then: its first apply
+        // restarts containerd only when settings name a proxy.
+        Directory.CreateDirectory(Path.GetDirectoryName(Settings.ContainerdEnvironment.Path)!);
+        File.WriteAllText(Settings.ContainerdEnvironment.Path, Settings.ContainerdEnvironment.Render([]));
+
         // Written before containerd starts, and atomically: CRI's watcher reads half-written files.
         Directory.CreateDirectory("/etc/cni/net.d");
         File.WriteAllText("/etc/cni/net.d/10-hull.conflist.tmp", CniNetwork);

@@ -45,6 +45,7 @@ internal static class Pid1
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 
             var supervisor = new Supervisor(Services.Definitions(), StatusFile, "/var/log/hull", Console.Out);
+            using var control = StartControl(supervisor);
             var supervising = supervisor.RunAsync(stopping.Token);
             Console.WriteLine("hull: init: services started");
             supervising.GetAwaiter().GetResult();
@@ -58,6 +59,21 @@ internal static class Pid1
 
         Shutdown(powerAction);
         return 0;
+    }
+
+    // Before the services, so the apiserver's first apply can already restart what it changed. Without it the host
+    // still runs; settings that need a restart then fail to apply, and say so.
+    private static InitControlServer? StartControl(Supervisor supervisor)
+    {
+        try
+        {
+            return InitControlServer.Start(Services.ControlSocket, supervisor, Console.Out);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            Console.WriteLine($"hull: init: no control socket at {Services.ControlSocket}: {e.Message}");
+            return null;
+        }
     }
 
     // The supervisor has stopped every service by now; what is left is storage.

@@ -6,9 +6,11 @@ namespace Hull.Init;
 /// <param name="Arguments">Its arguments.</param>
 /// <param name="IsReady">True once the service answers (e.g. its socket accepts connections).</param>
 /// <param name="DependsOn">Services that must be ready before this one starts.</param>
+/// <param name="EnvironmentFile">NAME=VALUE lines added to its environment, read again at every start (settings render it).</param>
 internal sealed record ServiceDefinition(
     string Name,
     string Executable,
     IReadOnlyList<string> Arguments,
     Func<bool> IsReady,
-    IReadOnlyList<string> DependsOn);
+    IReadOnlyList<string> DependsOn,
+    string? EnvironmentFile = null);

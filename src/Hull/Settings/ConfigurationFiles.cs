@@ -13,9 +13,13 @@ internal static class ConfigurationFiles
         new("hostname", "/etc/hostname", ["settings.network.hostname"], [], s => Hostname(s) is { } h ? h + "\n" : null),
         new("hosts", "/etc/hosts", ["settings.network.hostname", "settings.network.hosts"], [], Hosts),
         new("resolv.conf", "/etc/resolv.conf", ["settings.dns"], [], ResolvConfFromSettings),
+        new("containerd.env", ContainerdEnvironment.Path, ProxySettings, ["containerd"], ContainerdEnvironment.Render),
         .. Sysctls(settings),
         .. RegistryHosts(settings),
     ];
+
+    // The apiserver is never among a file's services: it cannot restart itself from within the request that applies (see Init.InitControlServer).
+    private static readonly string[] ProxySettings = ["settings.network.http-proxy", "settings.network.https-proxy", "settings.network.no-proxy"];
 
     /// <summary>containerd's registry host folder (CRI's config_path); read at every pull, so a change needs no restart.</summary>
     public const string RegistryHostsDirectory = "/etc/containerd/certs.d";

@@ -10,10 +10,15 @@ namespace Hull.Settings;
 /// </summary>
 internal sealed class SettingsApplier(string root, Action<string> setHostname, TextWriter log)
 {
-    /// <summary>Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything when null. Returns each file that failed; the others still apply.</summary>
-    public IReadOnlyList<ApplyFailure> Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
+    /// <summary>
+    /// Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything
+    /// when null. Returns each file that failed (the others still apply) and each whose content changed: only those
+    /// restart their services, the same rule as <see cref="DryRun"/>.
+    /// </summary>
+    public AppliedFiles Apply(JsonObject settings, IReadOnlyCollection<string>? changedKeys)
     {
         var failures = new List<ApplyFailure>();
+        var changed = new List<ConfigurationFile>();
         foreach (var file in Affected(settings, changedKeys))
         {
             try
@@ -28,7 +33,11 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
                     setHostname(content.TrimEnd('\n'));
                 }
 
-                Write(file.Path, content);
+                if (Differs(Read(file.Path), content))
+                {
+                    Write(file.Path, content);
+                    changed.Add(file);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
             {
@@ -37,7 +46,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
             }
         }
 
-        return failures;
+        return new AppliedFiles(failures, changed);
     }
 
     /// <summary>What applying <paramref name="settings"/> for <paramref name="changedKeys"/> would change, file by file, without touching anything.</summary>
@@ -48,9 +57,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
         {
             var after = file.Render(settings);
             var before = Read(file.Path);
-
-            // Kernel values read back with a newline the writer does not send.
-            if (after is not null && after.TrimEnd('\n') != before?.TrimEnd('\n'))
+            if (after is not null && Differs(before, after))
             {
                 changes.Add(new FileChange(file.Path, before, after, file.Services));
             }
@@ -115,6 +122,9 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
 
         return failures;
     }
+
+    // Kernel values read back with a newline the writer does not send.
+    private static bool Differs(string? before, string after) => before is null || after.TrimEnd('\n') != before.TrimEnd('\n');
 
     private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
         ConfigurationFiles.For(settings).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));

@@ -19,14 +19,17 @@ internal sealed partial class SettingsService
     private readonly ApplyQueue _applies;
     private readonly TimeProvider _time;
     private readonly TextWriter _log;
+    private readonly IServiceRestarter _restarter;
 
-    public SettingsService(IDatastore store, SettingsApplier applier, string variant, TimeProvider? time = null, TextWriter? log = null)
+    /// <summary>A service over <paramref name="store"/>; <paramref name="restarter"/> restarts the services of changed files (none by default).</summary>
+    public SettingsService(IDatastore store, SettingsApplier applier, string variant, TimeProvider? time = null, TextWriter? log = null, IServiceRestarter? restarter = null)
     {
         _store = store;
         _applier = applier;
         _variant = variant;
         _time = time ?? TimeProvider.System;
         _log = log ?? TextWriter.Null;
+        _restarter = restarter ?? NoServiceRestarts.Instance;
         _applies = new ApplyQueue(ApplyNowAsync);
     }
 
@@ -111,18 +114,42 @@ internal sealed partial class SettingsService
     public Task<IReadOnlyList<ApplyFailure>> ApplyAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken) =>
         _applies.ApplyAsync(keys?.Select(Qualify).ToList(), cancellationToken);
 
-    // One run of the apply queue: render what the keys affect from live as it is now, then hand back the files
-    // that reverts left to nobody (after the renders, from the same live, so a key committed again meanwhile wins).
+    // One run of the apply queue: render what the keys affect from live as it is now, hand back the files that
+    // reverts left to nobody (after the renders, from the same live, so a key committed again meanwhile wins), then
+    // restart the services of the files whose content changed, once each, after every file is written. Restored
+    // files restart nothing: every file with a service renders under any settings, so none is ever restored.
     private async Task<IReadOnlyList<ApplyFailure>> ApplyNowAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
     {
         var live = (await GetAsync(null, null, null, cancellationToken).ConfigureAwait(false)).Value!;
-        var failures = _applier.Apply(live, keys);
+        var applied = _applier.Apply(live, keys);
         if (TakeRestores() is { Count: > 0 } restores)
         {
             _applier.Restore(live, restores);
         }
 
-        return failures;
+        return [.. applied.Failures, .. await RestartAsync(applied.Changed, cancellationToken).ConfigureAwait(false)];
+    }
+
+    // A refused restart is a failure of each changed file with a service: the caller whose keys made it hears it.
+    private async Task<IReadOnlyList<ApplyFailure>> RestartAsync(IReadOnlyList<ConfigurationFile> changed, CancellationToken cancellationToken)
+    {
+        var withServices = changed.Where(f => f.Services.Count > 0).ToList();
+        var services = ServiceRestarts.Order(withServices.SelectMany(f => f.Services));
+        if (services.Count == 0)
+        {
+            return [];
+        }
+
+        var reply = await _restarter.RestartAsync(services, cancellationToken).ConfigureAwait(false);
+        var files = string.Join(", ", withServices.Select(f => f.Path));
+        if (reply.Error is not { } error)
+        {
+            _log.WriteLine(reply.Restarted is { Count: > 0 } restarted ? $"apiserver: restarted {string.Join(", ", restarted)} for {files}" : $"apiserver: {files} changed; no services to restart here");
+            return [];
+        }
+
+        _log.WriteLine($"apiserver: {files} changed, but restarting {string.Join(", ", services)} failed: {error}");
+        return [.. withServices.Select(f => new ApplyFailure(f, $"written, but restarting {string.Join(", ", f.Services)} failed: {error}"))];
     }
 
     // Checked again at commit, against live as the commit leaves it: the changed keys must still pass the schema
@@ -157,7 +184,7 @@ internal sealed partial class SettingsService
         return null;
     }
 
-    /// <summary>What committing <paramref name="transaction"/> and applying it would change: keys, files (before and after), services.</summary>
+    /// <summary>What committing <paramref name="transaction"/> and applying it would change: keys, files (before and after), and the services the apply would restart (those of the files whose content changes, in restart order).</summary>
     public async Task<SettingsOutcome<Api.DryRunResult>> DryRunAsync(string transaction, CancellationToken cancellationToken)
     {
         var live = await _store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false);
@@ -173,7 +200,7 @@ internal sealed partial class SettingsService
         return new Api.DryRunResult(
             changed,
             [.. files.Select(f => new Api.FileDiff(f.Path, f.Before, f.After))],
-            [.. files.SelectMany(f => f.Services).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            ServiceRestarts.Order(files.SelectMany(f => f.Services)));
     }
 
     /// <summary>The variant's default of every key at or under one of <paramref name="keys"/> ("settings." optional), by full key: what GET /metadata/templates answers.</summary>

@@ -13,7 +13,7 @@ public sealed class ContainerdDaemon : IDisposable
 {
     private const string Containerd = "/usr/bin/containerd";
 
-    private readonly Process _process;
+    private Process _process;
 
     private ContainerdDaemon(Process process, ContainerdLayout layout)
     {
@@ -42,14 +42,7 @@ public sealed class ContainerdDaemon : IDisposable
         var layout = ContainerdLayout.Create();
         File.WriteAllText(layout.ConfigFile, ContainerdConfig.Render(layout, sandboxImage, withCri));
 
-        // exec: the pid we hold is containerd's own, and its output goes straight to the log file.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var arg in (string[])["-c", $"exec {Containerd} --config '{layout.ConfigFile}' >'{layout.LogFile}' 2>&1"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var daemon = new ContainerdDaemon(Process.Start(start)!, layout);
+        var daemon = new ContainerdDaemon(Launch(layout), layout);
         try
         {
             daemon.WaitUntilBooted();
@@ -61,6 +54,35 @@ public sealed class ContainerdDaemon : IDisposable
         }
 
         return daemon;
+    }
+
+    /// <summary>Stops containerd as PID 1 does (SIGTERM) and waits until it has exited; its shims, and what they run, stay.</summary>
+    public void Stop()
+    {
+        Hull.Interop.Libc.Kill(_process.Id, Hull.Interop.Libc.SIGTERM);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Starts containerd again after <see cref="Stop"/>, on the same folder, config and socket, and waits until it has booted.</summary>
+    public void StartAgain()
+    {
+        _process.HasExited.ShouldBeTrue("StartAgain needs a stopped containerd");
+        _process.Dispose();
+        File.Delete(Layout.LogFile);
+        _process = Launch(Layout);
+        WaitUntilBooted();
+    }
+
+    // exec: the pid we hold is containerd's own, and its output goes straight to the log file.
+    private static Process Launch(ContainerdLayout layout)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var arg in (string[])["-c", $"exec {Containerd} --config '{layout.ConfigFile}' >'{layout.LogFile}' 2>&1"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
     }
 
     /// <summary>Imports an OCI image archive into the CRI plugin's namespace (k8s.io), unpacked for its snapshotter, with the product's importer.</summary>

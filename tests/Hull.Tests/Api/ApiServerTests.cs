@@ -40,12 +40,16 @@ public sealed class ApiServerTests : IAsyncLifetime
 
     internal List<string> Hostnames { get; } = [];
 
+    /// <summary>The restarts the server asked PID 1 for (there is none here to ask).</summary>
+    internal RecordingRestarter Restarter { get; } = new();
+
     internal string Root => _dir.File("root");
 
     public async ValueTask InitializeAsync()
     {
         var root = _dir.File("root");
-        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        Directory.CreateDirectory(Path.Combine(root, "etc/hull"));
+        File.WriteAllText(Path.Combine(root, "etc/hull/containerd.env"), Hull.Settings.ContainerdEnvironment.Render([])); // as PID 1 leaves it
         Directory.CreateDirectory(Path.Combine(root, "proc/sys/kernel"));
         File.WriteAllText(Path.Combine(root, "etc/os-release"), "NAME=Hull\nPRETTY_NAME=\"Hull 9.9.9\"\nVERSION_ID=9.9.9\nVARIANT_ID=default\nBUILD_ID=abc123\n");
         File.WriteAllText(Path.Combine(root, "etc/machine-id"), new string('1', 32) + "\n");
@@ -85,6 +89,7 @@ public sealed class ApiServerTests : IAsyncLifetime
             RemoteAddress = IPAddress.Loopback,
             RemotePortOverride = 0,
             RequestReboot = () => Interlocked.Increment(ref _rebootRequests),
+            Restarter = Restarter,
             Time = _time,
         }, TestContext.Current.CancellationToken);
         await _app.StartAsync(TestContext.Current.CancellationToken);

@@ -250,6 +250,19 @@ public sealed class SettingsApiTests : ApiServerClient
     }
 
     [Fact]
+    public async Task CommitAndApply_HttpsProxy_RendersContainerdsEnvironmentAndRestartsIt()
+    {
+        await PatchAsync("""{"network":{"https-proxy":"http://proxy.example:3128"}}""", HttpStatusCode.NoContent, "?tx=proxy");
+        Server.Restarter.Calls.ShouldBeEmpty("the boot's apply changed nothing that needs a restart");
+
+        using var response = await Client.PostAsync("/tx/commit_and_apply?tx=proxy", null, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        Server.Restarter.Calls.ShouldBe([["containerd"]]);
+        File.ReadAllText(Path.Combine(Server.Root, "etc/hull/containerd.env")).ShouldContain("HTTPS_PROXY=http://proxy.example:3128\n");
+    }
+
+    [Fact]
     public async Task Metadata_ConfigurationFilesAndAffectedServices_DescribeTheApplier()
     {
         var files = JsonSerializer.Deserialize(await Client.GetStringAsync("/configuration-files", Ct), ApiJsonContext.Default.ListConfigurationFileInfo)!;
@@ -258,6 +271,17 @@ public sealed class SettingsApiTests : ApiServerClient
 
         var affected = JsonSerializer.Deserialize(await Client.GetStringAsync("/metadata/affected-services?keys=settings.motd,network.hostname", Ct), ApiJsonContext.Default.DictionaryStringListString)!;
         affected.Keys.ShouldBe(["settings.motd", "network.hostname"], ignoreOrder: true);
+        affected.Values.ShouldAllBe(services => services.Count == 0);
+        files.Single(f => f.Name == "containerd.env").ShouldSatisfyAllConditions(
+            f => f.Path.ShouldBe("/etc/hull/containerd.env"),
+            f => f.Services.ShouldBe(["containerd"]),
+            f => f.Settings.ShouldBe(["settings.network.http-proxy", "settings.network.https-proxy", "settings.network.no-proxy"]));
+
+        // A proxy restarts containerd; the whole network table names it too, since it holds the proxies.
+        var proxies = JsonSerializer.Deserialize(await Client.GetStringAsync("/metadata/affected-services?keys=network.https-proxy,settings.network,network.hosts", Ct), ApiJsonContext.Default.DictionaryStringListString)!;
+        proxies["network.https-proxy"].ShouldBe(["containerd"]);
+        proxies["settings.network"].ShouldBe(["containerd"]);
+        proxies["network.hosts"].ShouldBeEmpty();
 
         using var missing = await Client.GetAsync("/metadata/affected-services", Ct);
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
