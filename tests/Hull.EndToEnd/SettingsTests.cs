@@ -83,6 +83,33 @@ public sealed class SettingsTests
             TimeSpan.FromMinutes(2), "every service ready with the defaults");
     }
 
+    [Fact]
+    public async Task ConfigDriveUserData_WithoutFwCfg_TakesEffectOnTheRunningHost()
+    {
+        var build = E2EBuild.Require();
+        const string userData = """
+
+            [settings]
+            motd = "Hello from a config drive"
+
+            [settings.network]
+            hostname = "hull-drive"
+
+            """;
+
+        // The whole user data, the API's TLS table included, is only on the drive: the API answering proves it was read.
+        await using var host = await BootedHost.StartAsync(build, "config-drive", direct: true, userData: userData, configDrive: true);
+        await host.WaitForApiAsync();
+
+        var facts = await host.GetAsync("/host", ApiJsonContext.Default.JsonObject);
+        facts["hostname"]!.GetValue<string>().Trim().ShouldBe("hull-drive");
+        facts["motd"]!.GetValue<string>().ShouldBe("Hello from a config drive\n");
+        var status = await host.GetAsync("/user-data", ApiJsonContext.Default.UserDataStatus);
+        status.Applied.ShouldBeTrue(string.Join("; ", status.Errors));
+        status.Source.ShouldStartWith("config drive HULLDATA (/dev/vd");
+        status.Source.ShouldContain("vfat");
+    }
+
     private static async Task<string> Sysctl(BootedHost host, string name) =>
         (await host.GetAsync($"/host/sysctl?names={name}", ApiJsonContext.Default.JsonObject))[name]!.GetValue<string>();
 }

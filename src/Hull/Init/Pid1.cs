@@ -26,7 +26,7 @@ internal static class Pid1
             SystemMounts.MountAll();
             BootTimeline.Mark("init.start");
             // Modules load while storage is prepared (the disk's driver came with the initramfs);
-            // user data (fw_cfg), efivars, the power button and the network wait for them.
+            // user data (fw_cfg, a config drive), efivars, the power button and the network wait for them.
             var modules = Task.Run(() => ModuleLoader.LoadAll("/usr/lib/hull/modules.load"));
             EtcFiles.WriteBase(Settings.ConfigurationFiles.DefaultHostname);
             Libc.SetHostname(Settings.ConfigurationFiles.DefaultHostname); // until settings.network.hostname says otherwise
@@ -41,7 +41,7 @@ internal static class Pid1
             BootTimeline.Mark($"init.modules-loaded {loaded}");
             SystemMounts.MountFirmwareFileSystems();
             PowerButton.Watch(() => { powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); }, Console.Out, stopping.Token);
-            UserDataImport.ImportOnFirstBoot(UserDataImport.FwCfgEntry, Api.ApiServer.UserDataCopy, Console.Out);
+            UserDataImport.ImportOnFirstBoot(UserDataImport.PlatformSources(), Api.ApiServer.UserDataCopy, Console.Out);
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 
             var supervisor = new Supervisor(Services.Definitions(), StatusFile, "/var/log/hull", Console.Out);
