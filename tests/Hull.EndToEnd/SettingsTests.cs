@@ -95,6 +95,15 @@ public sealed class SettingsTests
             [settings.network]
             hostname = "hull-drive"
 
+            [settings.kernel]
+            lockdown = "confidentiality"
+
+            [settings.kernel.modules.tun]
+            allowed = true
+
+            [settings.kernel.modules.isofs]
+            allowed = false
+
             """;
 
         // The whole user data, the API's TLS table included, is only on the drive: the API answering proves it was read.
@@ -108,6 +117,20 @@ public sealed class SettingsTests
         status.Applied.ShouldBeTrue(string.Join("; ", status.Errors));
         status.Source.ShouldStartWith("config drive HULLDATA (/dev/vd");
         status.Source.ShouldContain("vfat");
+
+        // Kernel settings, as the kernel has them: a direct boot starts unlocked, so Hull raised the level; tun is an optional
+        // module Hull loaded; isofs was loaded by PID 1 before the user data was read, and unloaded by its apply (unused).
+        facts["lockdown"]!.GetValue<string>().ShouldBe("confidentiality");
+        var modules = facts["modules"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        modules.ShouldContain("tun");
+        modules.ShouldNotContain("isofs");
+
+        // Lockdown is never lowered: the commit is refused, naming the key, and the kernel keeps its level.
+        using var client = host.Client();
+        var error = new StringWriter();
+        (await CtlRunner.RunAsync(client, ["set", "kernel.lockdown=integrity"], TextWriter.Null, error, TestContext.Current.CancellationToken)).ShouldBe(1, error.ToString());
+        error.ToString().ShouldContain("settings.kernel.lockdown");
+        (await host.GetAsync("/host", ApiJsonContext.Default.JsonObject))["lockdown"]!.GetValue<string>().ShouldBe("confidentiality");
     }
 
     private static async Task<string> Sysctl(BootedHost host, string name) =>
