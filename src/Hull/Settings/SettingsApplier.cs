@@ -1,15 +1,22 @@
 using System.Text.Json.Nodes;
+using Hull.Platform;
 
 namespace Hull.Settings;
 
 /// <summary>
 /// Makes committed settings take effect on the running host: renders the configuration files
 /// (<see cref="ConfigurationFiles"/>) a change affects — all of them at every boot, since /etc is a
-/// tmpfs — writes them atomically, sets the hostname, and reports the services to restart. The
-/// same rendering, without writing, is the dry run.
+/// tmpfs — writes them atomically, sets the hostname, and reports the services to restart. Kernel
+/// values are written in place: /proc/sys, the lockdown level (<see cref="KernelLockdown"/>) and the
+/// modules (<see cref="KernelModules"/>). The same rendering, without writing, is the dry run.
 /// </summary>
-internal sealed class SettingsApplier(string root, Action<string> setHostname, TextWriter log)
+internal sealed class SettingsApplier(string root, Action<string> setHostname, TextWriter log, IModuleSyscalls? moduleSyscalls = null)
 {
+    private const string ModulesFolder = "/sys/module/";
+
+    private readonly KernelLockdown _lockdown = new(root, mountSecurityFs: root == "/");
+    private readonly KernelModules _modules = new(root, moduleSyscalls ?? (root == "/" ? ModuleSyscalls.Instance : ModuleSyscalls.Refusing));
+
     /// <summary>
     /// Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything
     /// when null. Returns each file that failed (the others still apply) and each whose content changed: only those
@@ -35,7 +42,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
 
                 if (Differs(Read(file.Path), content))
                 {
-                    Write(file.Path, content);
+                    Write(file.Path, content, file.Prefixes[0]);
                     changed.Add(file);
                 }
             }
@@ -97,7 +104,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
                 if (file.Content is null)
                 {
                     // It did not exist before; kernel values cannot be removed, files can.
-                    if (!file.Path.StartsWith("/proc/", StringComparison.Ordinal))
+                    if (!file.Path.StartsWith("/proc/", StringComparison.Ordinal) && !file.Path.StartsWith("/sys/", StringComparison.Ordinal))
                     {
                         File.Delete(Path.Combine(root, file.Path.TrimStart('/')));
                     }
@@ -126,12 +133,48 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
     // Kernel values read back with a newline the writer does not send.
     private static bool Differs(string? before, string after) => before is null || after.TrimEnd('\n') != before.TrimEnd('\n');
 
+    /// <summary>
+    /// Why the running host cannot take a commit that leaves <paramref name="live"/> with <paramref name="changed"/>
+    /// keys, naming the key; null when it can. Today one case: a lower kernel lockdown, which the kernel never allows.
+    /// </summary>
+    public string? Refusal(IReadOnlyDictionary<string, string> live, IReadOnlyList<string> changed)
+    {
+        if (!changed.Contains(KernelLockdown.Key) || !live.TryGetValue(KernelLockdown.Key, out var json)
+            || JsonNode.Parse(json) is not JsonValue value || !value.TryGetValue<string>(out var requested))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _lockdown.Current() is { } current ? KernelLockdown.Refusal(current, requested) : null;
+        }
+        catch (IOException e)
+        {
+            return $"{KernelLockdown.Key}: cannot read the kernel's lockdown level: {e.Message}";
+        }
+    }
+
     private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
         ConfigurationFiles.For(settings).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
 
-    private void Write(string path, string content)
+    // setting: the entry's first prefix, so a module's errors name the key as the settings spell it (br-netfilter, not br_netfilter).
+    private void Write(string path, string content, string? setting = null)
     {
         var full = Path.Combine(root, path.TrimStart('/'));
+        if (path == KernelLockdown.FilePath)
+        {
+            _lockdown.Apply(content.Trim());
+            return;
+        }
+
+        if (path.StartsWith(ModulesFolder, StringComparison.Ordinal))
+        {
+            var name = path[ModulesFolder.Length..];
+            _modules.Apply(name, content.Trim(), (setting ?? $"settings.kernel.modules.{name}") + ".allowed");
+            return;
+        }
+
         if (path.StartsWith("/proc/sys/", StringComparison.Ordinal))
         {
             // A kernel value: written in place, and only if this kernel has it.
@@ -152,6 +195,16 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
 
     private string? Read(string path)
     {
+        if (path == KernelLockdown.FilePath)
+        {
+            return _lockdown.Current();
+        }
+
+        if (path.StartsWith(ModulesFolder, StringComparison.Ordinal))
+        {
+            return _modules.State(path[ModulesFolder.Length..]);
+        }
+
         var full = Path.Combine(root, path.TrimStart('/'));
         return File.Exists(full) ? File.ReadAllText(full) : null;
     }

@@ -25,7 +25,7 @@ internal sealed partial class SettingsService
     /// </summary>
     public async Task<SettingsOutcome<CommitApplied>> CommitAndApplyAsync(string transaction, TimeSpan? confirmWithin, CancellationToken cancellationToken)
     {
-        var options = new CommitOptions { Validate = ValidateCommit };
+        var options = new CommitOptions { Validate = ValidateForHost };
         if (confirmWithin is { } window)
         {
             var now = _time.GetUtcNow();

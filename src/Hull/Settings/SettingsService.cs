@@ -106,7 +106,7 @@ internal sealed partial class SettingsService
     /// <summary>Commits <paramref name="transaction"/>, checked again against the live settings it applies to; returns the keys whose live value changed.</summary>
     public async Task<SettingsOutcome<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
     {
-        var committed = await _store.CommitAsync(transaction, new CommitOptions { Validate = ValidateCommit }, cancellationToken).ConfigureAwait(false);
+        var committed = await _store.CommitAsync(transaction, new CommitOptions { Validate = ValidateForHost }, cancellationToken).ConfigureAwait(false);
         return committed.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error) : SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value.Changed);
     }
 
@@ -151,6 +151,10 @@ internal sealed partial class SettingsService
         _log.WriteLine($"apiserver: {files} changed, but restarting {string.Join(", ", services)} failed: {error}");
         return [.. withServices.Select(f => new ApplyFailure(f, $"written, but restarting {string.Join(", ", f.Services)} failed: {error}"))];
     }
+
+    // The schema's checks, then what the running host cannot take (a lower kernel lockdown).
+    private string? ValidateForHost(IReadOnlyDictionary<string, string> live, IReadOnlyList<string> changed) =>
+        ValidateCommit(live, changed) ?? _applier.Refusal(live, changed);
 
     // Checked again at commit, against live as the commit leaves it: the changed keys must still pass the schema
     // (a transaction can wait a long time between its PATCH and its commit), and none may be both a value and a
