@@ -95,7 +95,9 @@ internal sealed partial class SettingsService
     public async Task<SettingsOutcome<IReadOnlyList<string>>> DeleteAsync(string transaction, CancellationToken cancellationToken)
     {
         var deleted = await _store.DeleteTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return deleted.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : deleted.Value.Keys.ToList();
+        return deleted.Error is { } error
+            ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message)
+            : SettingsOutcome<IReadOnlyList<string>>.Ok([.. deleted.Value.Values.Keys, .. deleted.Value.Removals]);
     }
 
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _store.ListTransactionsAsync(cancellationToken);
