@@ -9,6 +9,8 @@ internal sealed class CtlSession(HttpClient client, TextWriter output, TextWrite
 {
     public TextWriter Output => output;
 
+    public TextWriter Error => error;
+
     public CancellationToken CancellationToken => cancellationToken;
 
     /// <summary>Sends a request; returns 0 and the body, 1 after printing the API's refusal, or 3 after printing why it could not be reached.</summary>
