@@ -64,7 +64,8 @@ internal static partial class CtlRunner
     }
 
     // Each key in its own request (prefix= takes one key whole, where keys= would split a quoted segment at a comma);
-    // all in one transaction, so nothing is removed unless every key is there.
+    // all in one transaction, so nothing is removed unless every key is there (with --tx, the keys before a refused
+    // one stay staged in the operator's transaction).
     private static async Task<int> UnsetSettingsAsync(CtlSession session, string[] keys, CommitMode mode)
     {
         if (keys.Length == 0 || keys.Any(k => k.StartsWith('-')))
@@ -75,7 +76,7 @@ internal static partial class CtlRunner
         var transaction = mode.Transaction ?? NewTransaction();
         foreach (var key in keys)
         {
-            var (code, _) = await session.SendAsync(HttpMethod.Delete, $"/settings?prefix={Uri.EscapeDataString(key)}&tx={transaction}", null).ConfigureAwait(false);
+            var (code, _) = await session.SendAsync(HttpMethod.Delete, $"/settings?prefix={Uri.EscapeDataString(key)}&tx={Uri.EscapeDataString(transaction)}", null).ConfigureAwait(false);
             if (code != 0)
             {
                 return await AbandonAsync(session, mode, transaction, code).ConfigureAwait(false);
@@ -154,7 +155,7 @@ internal static partial class CtlRunner
         var transaction = mode.Transaction ?? NewTransaction();
         foreach (var patch in patches)
         {
-            var (patched, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={transaction}", patch.ToJsonString()).ConfigureAwait(false);
+            var (patched, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={Uri.EscapeDataString(transaction)}", patch.ToJsonString()).ConfigureAwait(false);
             if (patched != 0)
             {
                 return await AbandonAsync(session, mode, transaction, patched).ConfigureAwait(false);
@@ -174,7 +175,7 @@ internal static partial class CtlRunner
             return 0;
         }
 
-        var path = $"/tx/commit_and_apply?tx={transaction}" + (mode.ConfirmWithin is { } seconds ? $"&confirm-within={seconds}" : "");
+        var path = $"/tx/commit_and_apply?tx={Uri.EscapeDataString(transaction)}" + (mode.ConfirmWithin is { } seconds ? $"&confirm-within={seconds}" : "");
         var (code, answer) = await session.SendAsync(HttpMethod.Post, path, null).ConfigureAwait(false);
         if (code != 0)
         {
@@ -196,7 +197,7 @@ internal static partial class CtlRunner
     {
         if (mode.Transaction is null)
         {
-            await session.SendAsync(HttpMethod.Delete, $"/tx?tx={transaction}", null).ConfigureAwait(false);
+            await session.SendAsync(HttpMethod.Delete, $"/tx?tx={Uri.EscapeDataString(transaction)}", null).ConfigureAwait(false);
         }
 
         return code;
