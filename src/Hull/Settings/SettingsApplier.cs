@@ -16,6 +16,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
 
     private readonly KernelLockdown _lockdown = new(root, mountSecurityFs: root == "/");
     private readonly KernelModules _modules = new(root, moduleSyscalls ?? (root == "/" ? ModuleSyscalls.Instance : ModuleSyscalls.Refusing));
+    private readonly SysctlBaseline _baseline = new(root);
 
     /// <summary>
     /// Applies <paramref name="settings"/> (the object inside "settings") for <paramref name="changedKeys"/>, or everything
@@ -56,8 +57,11 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
         return new AppliedFiles(failures, changed);
     }
 
-    /// <summary>What applying <paramref name="settings"/> for <paramref name="changedKeys"/> would change, file by file, without touching anything.</summary>
-    public IReadOnlyList<FileChange> DryRun(JsonObject settings, IReadOnlyCollection<string> changedKeys)
+    /// <summary>
+    /// What applying <paramref name="settings"/> for <paramref name="changedKeys"/> would change, file by file, without
+    /// touching anything; <paramref name="released"/> (from <see cref="Released"/>) are the files of removed settings.
+    /// </summary>
+    public IReadOnlyList<FileChange> DryRun(JsonObject settings, IReadOnlyCollection<string> changedKeys, IReadOnlyList<CapturedFile> released)
     {
         var changes = new List<FileChange>();
         foreach (var file in Affected(settings, changedKeys))
@@ -67,6 +71,15 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
             if (after is not null && Differs(before, after))
             {
                 changes.Add(new FileChange(file.Path, before, after, file.Services));
+            }
+        }
+
+        foreach (var file in NotRendered(settings, released).Where(f => f.Path != KernelHostname))
+        {
+            var before = Read(file.Path);
+            if (file.Content?.TrimEnd('\n') != before?.TrimEnd('\n'))
+            {
+                changes.Add(new FileChange(file.Path, before, file.Content, []));
             }
         }
 
@@ -89,15 +102,48 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
     }
 
     /// <summary>
+    /// What the files that removed settings fed (<paramref name="removed"/>: their values before, as a settings object;
+    /// <paramref name="keys"/>: the removed keys) should hold once nothing renders them: what a boot without those
+    /// settings gives. A sysctl gets the value the kernel had before Hull first wrote it this boot (none noted: it
+    /// keeps its value until the next boot); the hostname goes back to PID 1's default (file and kernel); a
+    /// registry's hosts.toml is removed; /etc/resolv.conf keeps the servers until the next boot, since the DHCP
+    /// lease they would come from is PID 1's. <see cref="Restore"/> writes them, for those the settings no longer render.
+    /// </summary>
+    public IReadOnlyList<CapturedFile> Released(JsonObject removed, IReadOnlyCollection<string> keys)
+    {
+        var released = new List<CapturedFile>();
+        foreach (var file in Affected(removed, keys))
+        {
+            if (file.Path.StartsWith("/proc/sys/", StringComparison.Ordinal))
+            {
+                if (_baseline.ValueOf(file.Path) is { } kernel)
+                {
+                    released.Add(new CapturedFile(file.Name, file.Path, kernel));
+                }
+            }
+            else if (file.Name == "hostname")
+            {
+                released.Add(new CapturedFile(file.Name, file.Path, ConfigurationFiles.DefaultHostname + "\n"));
+                released.Add(new CapturedFile("kernel hostname", KernelHostname, ConfigurationFiles.DefaultHostname));
+            }
+            else if (file.Name != "resolv.conf")
+            {
+                released.Add(new CapturedFile(file.Name, file.Path, null));
+            }
+        }
+
+        return released;
+    }
+
+    /// <summary>
     /// Puts back what <paramref name="captured"/> files held, for each one <paramref name="settings"/> no longer
     /// render: a setting that a revert removed leaves its file (or kernel value) to nobody, so it gets what it
     /// had before the change. Returns each file that failed.
     /// </summary>
     public IReadOnlyList<string> Restore(JsonObject settings, IReadOnlyList<CapturedFile> captured)
     {
-        var rendered = ConfigurationFiles.For(settings).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var failures = new List<string>();
-        foreach (var file in captured.Where(f => !rendered.Contains(f.Path)))
+        foreach (var file in NotRendered(settings, captured))
         {
             try
             {
@@ -155,6 +201,12 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
         }
     }
 
+    private static IEnumerable<CapturedFile> NotRendered(JsonObject settings, IReadOnlyList<CapturedFile> captured)
+    {
+        var rendered = ConfigurationFiles.For(settings).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return captured.Where(f => !rendered.Contains(f.Path));
+    }
+
     private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
         ConfigurationFiles.For(settings).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
 
@@ -177,10 +229,16 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
 
         if (path.StartsWith("/proc/sys/", StringComparison.Ordinal))
         {
-            // A kernel value: written in place, and only if this kernel has it.
+            // A kernel value: written in place, and only if this kernel has it; the first write this boot notes
+            // the kernel's own value, for when the setting is removed.
             if (!File.Exists(full))
             {
                 throw new IOException($"this kernel has no such sysctl ({path})");
+            }
+
+            if (_baseline.ValueOf(path) is null)
+            {
+                _baseline.NoteBeforeWrite(path, File.ReadAllText(full));
             }
 
             File.WriteAllText(full, content);

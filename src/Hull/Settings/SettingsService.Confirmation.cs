@@ -40,6 +40,7 @@ internal sealed partial class SettingsService
         }
 
         var (changed, confirmation) = committed.Value;
+        Release(committed.Value.Removed);
         if (confirmation is not null)
         {
             Arm(confirmation, confirmation.Window);
