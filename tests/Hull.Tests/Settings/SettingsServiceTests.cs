@@ -35,6 +35,7 @@ public sealed class SettingsServiceTests : IDisposable
     public async Task CommitAndApply_RemovedSysctlAcrossAnApplierRestart_GoesBackToTheKernelsValue()
     {
         _dir.Write("root/proc/sys/vm/swappiness", "60\n");
+        _dir.Write("root/sys/kernel/security/lockdown", "[none] integrity confidentiality\n"); // the kernel's, for the default lockdown
         var store = new InMemoryDatastore();
         var first = new SettingsService(store, new SettingsApplier(_dir.File("root"), _ => { }, TextWriter.Null), SettingsDefaults.DefaultVariant);
         await first.EnsureDefaultsAsync(Ct);
