@@ -22,7 +22,18 @@ public sealed class SettingsTests
         [settings.ntp]
         time-servers = ["10.0.2.2", "time.example.com"]
 
+        [settings.oci-defaults.capabilities]
+        net-raw = false
+        sys-ptrace = true
+
+        [settings.oci-defaults.resource-limits.max-open-files]
+        soft-limit = 4096
+        hard-limit = 8192
+
         """;
+
+    // What a workload's own process sees of settings.oci-defaults (not an exec: runc 1.1.5 raises an exec'd process's soft open-files limit).
+    private const string LimitsProbe = "echo files $(ulimit -Sn) $(ulimit -Hn); busybox grep -E '^Cap(Bnd|Eff):' /proc/self/status; echo done; exec sleep 3600";
 
     [Fact]
     public async Task UserDataAndLiveSet_TakeEffectOnTheRunningHost()
@@ -53,6 +64,21 @@ public sealed class SettingsTests
         var error = new StringWriter();
         (await CtlRunner.RunAsync(client, ["set", "kernel.sysctl.\"net.ipv4.ip_default_ttl\"=\"99\""], TextWriter.Null, error, TestContext.Current.CancellationToken)).ShouldBe(0, error.ToString());
         (await Sysctl(host, "net.ipv4.ip_default_ttl")).ShouldBe("99");
+
+        // settings.oci-defaults from the user data, as a workload sees them: containerd was restarted at boot with the base
+        // spec the apiserver rendered. The image is the control host container's, imported once that one runs.
+        await host.EventuallyAsync(
+            async () => (await host.GetAsync("/host-containers", ApiJsonContext.Default.ListHostContainerStatus)).Any(h => h.Name == "control" && h.State == "running"),
+            TimeSpan.FromMinutes(4), "the control host container running (its image is the probe's)");
+        (await CtlRunner.RunAsync(client, ["run", "limits", "localhost/hull/control:latest", "--", "/bin/sh", "-c", LimitsProbe], TextWriter.Null, error, TestContext.Current.CancellationToken)).ShouldBe(0, error.ToString());
+        await host.EventuallyAsync(
+            async () => (await client.GetStringAsync("/workloads/limits/logs", TestContext.Current.CancellationToken)).Contains("[0] done", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(4), "the limits probe's report");
+        var report = await client.GetStringAsync("/workloads/limits/logs", TestContext.Current.CancellationToken);
+        report.ShouldContain("[0] files 4096 8192\n");
+        // containerd's 14 default capabilities (0xa80425fb) without NET_RAW (bit 13), with SYS_PTRACE (bit 19).
+        report.ShouldContain("[0] CapBnd:\t00000000a80c05fb\n");
+        report.ShouldContain("[0] CapEff:\t00000000a80c05fb\n");
     }
 
     [Fact]

@@ -18,16 +18,31 @@ internal static class EtcFiles
 
         Directory.CreateDirectory("/etc/containerd");
         File.WriteAllText("/etc/containerd/config.toml", ContainerdConfig);
-
-        // containerd's environment without proxies, the very text the apiserver renders then: its first apply
-        // restarts containerd only when settings name a proxy.
-        Directory.CreateDirectory(Path.GetDirectoryName(Settings.ContainerdEnvironment.Path)!);
-        File.WriteAllText(Settings.ContainerdEnvironment.Path, Settings.ContainerdEnvironment.Render([]));
+        WriteContainerdSettingsDefaults("/");
 
         // Written before containerd starts, and atomically: CRI's watcher reads half-written files.
         Directory.CreateDirectory("/etc/cni/net.d");
         File.WriteAllText("/etc/cni/net.d/10-hull.conflist.tmp", CniNetwork);
         File.Move("/etc/cni/net.d/10-hull.conflist.tmp", "/etc/cni/net.d/10-hull.conflist");
+    }
+
+    /// <summary>
+    /// The files containerd reads at start that settings render, as the variant's defaults render them, under
+    /// <paramref name="root"/>: the apiserver's first apply then restarts containerd only when settings change one.
+    /// containerd must never start without them: a missing base spec fails its CRI plugin.
+    /// </summary>
+    internal static void WriteContainerdSettingsDefaults(string root)
+    {
+        // containerd's environment without proxies, and the workloads' base OCI spec without oci-defaults (containerd's own default).
+        Write(root, Settings.ContainerdEnvironment.Path, Settings.ContainerdEnvironment.Render([]));
+        Write(root, Settings.OciDefaults.Path, Settings.OciDefaults.Render([]));
+    }
+
+    private static void Write(string root, string path, string content)
+    {
+        var full = Path.Combine(root, path.TrimStart('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
     }
 
     /// <summary>The CRI sandbox ("pause") image containerd needs for every pod; no registry has it: Containers.SandboxImage makes and imports it at boot.</summary>
@@ -36,6 +51,8 @@ internal static class EtcFiles
     // containerd's state on DATA (/var/lib/containerd); plugins that need tools or kernels we do not ship are off;
     // the opt plugin needs a writable path (/opt is read-only). CRI: overlayfs snapshots, runc with cgroupfs
     // (no systemd), the sandbox image the host makes and imports at boot (Containers/SandboxImage), registry hosts (mirrors) from settings under certs.d.
+    // Workload pods run under their own runtime handler, runc from the base spec settings.oci-defaults renders; host and bootstrap
+    // containers under runc's default, which oci-defaults leaves alone, as on Bottlerocket (whose host containers have their own containerd).
     internal const string ContainerdConfig = $$"""
         version = 2
         root = "/var/lib/containerd"
@@ -57,6 +74,10 @@ internal static class EtcFiles
 
         [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
           runtime_type = "io.containerd.runc.v2"
+
+        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.{{Workloads.CriWorkloadRuntime.RuntimeHandler}}]
+          runtime_type = "io.containerd.runc.v2"
+          base_runtime_spec = "{{Settings.OciDefaults.Path}}"
 
         [plugins."io.containerd.grpc.v1.cri".cni]
           bin_dir = "/usr/lib/cni"

@@ -14,6 +14,7 @@ internal static class ConfigurationFiles
         new("hosts", "/etc/hosts", ["settings.network.hostname", "settings.network.hosts"], [], Hosts),
         new("resolv.conf", "/etc/resolv.conf", ["settings.dns"], [], ResolvConfFromSettings),
         new("containerd.env", ContainerdEnvironment.Path, ProxySettings, ["containerd"], ContainerdEnvironment.Render),
+        new("oci-defaults", OciDefaults.Path, [OciDefaults.Prefix], ["containerd"], OciDefaults.Render),
         .. Sysctls(settings),
         new("kernel lockdown", Platform.KernelLockdown.FilePath, [Platform.KernelLockdown.Key], [], s => s["kernel"]?["lockdown"]?.GetValue<string>()),
         new("kernel module policy", Platform.KernelModules.BlockedListFile, ["settings.kernel.modules"], [], BlockedModules),

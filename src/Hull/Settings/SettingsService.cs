@@ -237,7 +237,8 @@ internal sealed partial class SettingsService
 
     // Checked again at commit, against live as the commit leaves it: the changed keys must still pass the schema
     // (a transaction can wait a long time between its PATCH and its commit), none may be both a value and a
-    // table with another live key, and no required key may be gone (removed keys are changed keys live lacks).
+    // table with another live key, no required key may be gone (removed keys are changed keys live lacks), and no
+    // resource limit may have its soft limit above its hard one (the two can be set in different commits).
     internal static string? ValidateCommit(IReadOnlyDictionary<string, string> live, IReadOnlyList<string> changed)
     {
         if (changed.Where(k => !live.ContainsKey(k)).Select(RequiredSettings.RefuseRemoval).OfType<string>().FirstOrDefault() is { } required)
@@ -270,7 +271,7 @@ internal sealed partial class SettingsService
             }
         }
 
-        return null;
+        return OciDefaults.Refusal(live, changed);
     }
 
     /// <summary>What committing <paramref name="transaction"/> and applying it would change: keys, files (before and after), and the services the apply would restart (those of the files whose content changes, in restart order).</summary>

@@ -8,13 +8,17 @@ namespace Hull.Workloads;
 /// Workload replicas as CRI pods: one pod sandbox per replica (its own network namespace on the CNI
 /// bridge, host ports through portmap) holding one container named "app". Pods carry the workload, the
 /// replica index and the spec hash as labels, so the manager keeps no state of its own. Containers run
-/// with the runtime's default seccomp profile, no new privileges, containerd's default capability set,
-/// their own PID namespace, and the limits the spec asks for.
+/// with the runtime's default seccomp profile, no new privileges, containerd's default capability set and rlimits
+/// as changed by <c>settings.oci-defaults</c> (their runtime handler's base spec), their own PID namespace, and the
+/// limits the spec asks for.
 /// </summary>
 internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string volumeRoot) : IWorkloadRuntime
 {
     /// <summary>The CRI namespace of every workload pod.</summary>
     public const string PodNamespace = "hull-workloads";
+
+    /// <summary>The CRI runtime handler of every workload pod: runc from the base spec <c>settings.oci-defaults</c> renders (<see cref="Settings.OciDefaults"/>).</summary>
+    public const string RuntimeHandler = "workload";
 
     private const string WorkloadLabel = "hull.workload";
     private const string IndexLabel = "hull.replica";
@@ -74,7 +78,7 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
     public async Task StartReplicaAsync(WorkloadSpec spec, int index, CancellationToken cancellationToken)
     {
         var sandbox = SandboxConfig(spec, index);
-        var podId = await cri.RunPodSandboxAsync(sandbox, "", cancellationToken).ConfigureAwait(false);
+        var podId = await cri.RunPodSandboxAsync(sandbox, RuntimeHandler, cancellationToken).ConfigureAwait(false);
 
         // Should this fail, the pod stays: the next pass sees it without a container and restarts it with back-off.
         await StartContainerAsync(spec, podId, sandbox, 0, cancellationToken).ConfigureAwait(false);

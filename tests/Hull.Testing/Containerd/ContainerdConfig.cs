@@ -8,7 +8,11 @@ public static class ContainerdConfig
     /// /run/containerd/s (shim sockets, named by a hash that includes our socket) and
     /// /run/containerd/runc/k8s.io (runc state, by container id); neither collides between daemons.
     /// </summary>
-    public static string Render(ContainerdLayout layout, string sandboxImage, bool withCri)
+    /// <param name="layout">Where the daemon keeps everything.</param>
+    /// <param name="sandboxImage">The CRI plugin's pause image.</param>
+    /// <param name="withCri">False disables the CRI plugin.</param>
+    /// <param name="baseRuntimeSpecs">Extra CRI runtime handlers (runc, each starting its containers from the base OCI spec file given), beside the default runc.</param>
+    public static string Render(ContainerdLayout layout, string sandboxImage, bool withCri, IReadOnlyDictionary<string, string>? baseRuntimeSpecs = null)
     {
         // Snapshotters that cannot work here only log errors at start; the CRI plugin on or off.
         var disabled = new List<string>
@@ -51,6 +55,21 @@ public static class ContainerdConfig
               bin_dir = "{{layout.CniBinDir}}"
               conf_dir = "{{layout.CniConfDir}}"
 
-            """;
+            """ + Runtimes(baseRuntimeSpecs);
     }
+
+    // runc is named too: a runtimes table in the file replaces containerd's default one rather than adding to it.
+    private static string Runtimes(IReadOnlyDictionary<string, string>? baseRuntimeSpecs) =>
+        baseRuntimeSpecs is not { Count: > 0 } ? "" : $$"""
+
+            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+              runtime_type = "io.containerd.runc.v2"
+
+            """ + string.Concat(baseRuntimeSpecs.Select(r => $$"""
+
+            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.{{r.Key}}]
+              runtime_type = "io.containerd.runc.v2"
+              base_runtime_spec = "{{r.Value}}"
+
+            """));
 }

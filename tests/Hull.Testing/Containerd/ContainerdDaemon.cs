@@ -33,14 +33,15 @@ public sealed class ContainerdDaemon : IDisposable
     /// <summary>Starts containerd and waits until it says it has booted.</summary>
     /// <param name="sandboxImage">The CRI plugin's pause image; it must be imported before a pod runs.</param>
     /// <param name="withCri">False disables the CRI plugin (to see how a client copes).</param>
-    public static ContainerdDaemon Start(string sandboxImage = TestImages.Pause, bool withCri = true)
+    /// <param name="baseRuntimeSpecs">Extra CRI runtime handlers, each runc from the base OCI spec file given (read when containerd starts).</param>
+    public static ContainerdDaemon Start(string sandboxImage = TestImages.Pause, bool withCri = true, IReadOnlyDictionary<string, string>? baseRuntimeSpecs = null)
     {
         File.Exists(Containerd).ShouldBeTrue("containerd is missing: run ./hull setup (it installs containerd and runc)");
         File.Exists("/usr/sbin/runc").ShouldBeTrue("runc is missing: run ./hull setup");
         Environment.UserName.ShouldBe("root", "containerd needs root (mounts, cgroups, namespaces)");
 
         var layout = ContainerdLayout.Create();
-        File.WriteAllText(layout.ConfigFile, ContainerdConfig.Render(layout, sandboxImage, withCri));
+        File.WriteAllText(layout.ConfigFile, ContainerdConfig.Render(layout, sandboxImage, withCri, baseRuntimeSpecs));
 
         var daemon = new ContainerdDaemon(Launch(layout), layout);
         try

@@ -48,8 +48,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var root = _dir.File("root");
-        Directory.CreateDirectory(Path.Combine(root, "etc/hull"));
-        File.WriteAllText(Path.Combine(root, "etc/hull/containerd.env"), Hull.Settings.ContainerdEnvironment.Render([])); // as PID 1 leaves it
+        Hull.Init.EtcFiles.WriteContainerdSettingsDefaults(root); // as PID 1 leaves them
         Directory.CreateDirectory(Path.Combine(root, "proc/sys/kernel"));
         File.WriteAllText(Path.Combine(root, "etc/os-release"), "NAME=Hull\nPRETTY_NAME=\"Hull 9.9.9\"\nVERSION_ID=9.9.9\nVARIANT_ID=default\nBUILD_ID=abc123\n");
         File.WriteAllText(Path.Combine(root, "etc/machine-id"), new string('1', 32) + "\n");

@@ -15,7 +15,7 @@ public sealed class RenderedConfigurationGoldenTests
     private const string Folder = "tests/Hull.Tests/Settings/Golden";
 
     // A fixed tree that touches every renderer, with the edge cases each handles (an IPv6 hosts entry, a
-    // registry name the renderer must skip, "*" as containerd's _default, a multi-line motd).
+    // registry name the renderer must skip, "*" as containerd's _default, a multi-line motd, an unlimited rlimit).
     private const string FullSettings = """
         {
           "motd": "Welcome to the golden host\nSecond line",
@@ -38,6 +38,13 @@ public sealed class RenderedConfigurationGoldenTests
               { "registry": "*", "endpoint": ["https://all.example.com:8443/v2"] },
               { "registry": "../escape", "endpoint": ["https://never.example.com"] }
             ]
+          },
+          "oci-defaults": {
+            "capabilities": { "net-raw": false, "sys-ptrace": true },
+            "resource-limits": {
+              "max-open-files": { "soft-limit": 65536, "hard-limit": 1048576 },
+              "max-core-file-size": { "soft-limit": 0, "hard-limit": "unlimited" }
+            }
           }
         }
         """;

@@ -24,6 +24,8 @@ public sealed class ServiceRestartTests : IDisposable
 
     private string EnvironmentFile => Path.Combine(_dir.File("root"), ContainerdEnvironment.Path.TrimStart('/'));
 
+    private string BaseSpecFile => Path.Combine(_dir.File("root"), OciDefaults.Path.TrimStart('/'));
+
     public void Dispose() => _dir.Dispose();
 
     [Fact]
@@ -123,6 +125,37 @@ public sealed class ServiceRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyEverything_AtBootWithoutOciDefaults_BaseSpecAsPid1WroteIt()
+    {
+        await StartAsync();
+
+        _restarter.Calls.ShouldBeEmpty();
+        File.ReadAllText(BaseSpecFile).ShouldBe(OciDefaults.Render([]));
+    }
+
+    [Fact]
+    public async Task CommitAndApply_OciDefaults_ContainerdRestartedOnceWithTheNewBaseSpec()
+    {
+        var settings = await StartAsync();
+        var limit = JsonNode.Parse("""{"oci-defaults": {"resource-limits": {"max-open-files": {"soft-limit": 4096, "hard-limit": 8192}}}}""")!.AsObject();
+        (await settings.PatchAsync(limit, "limits", Ct)).Succeeded.ShouldBeTrue();
+        var dryRun = (await settings.DryRunAsync("limits", Ct)).Value!;
+
+        (await settings.CommitAndApplyAsync("limits", null, Ct)).Value!.Failures.ShouldBeEmpty();
+
+        dryRun.Services.ShouldBe(["containerd"]);
+        dryRun.Files.Single().Path.ShouldBe(OciDefaults.Path);
+        _restarter.Calls.ShouldBe([["containerd"]]);
+        File.ReadAllText(BaseSpecFile).ShouldContain("\"type\": \"RLIMIT_NOFILE\"");
+
+        // Removed again, the file is containerd's default once more, and containerd reads it again.
+        (await settings.RemoveAsync(["oci-defaults"], "gone", Ct)).Succeeded.ShouldBeTrue();
+        (await settings.CommitAndApplyAsync("gone", null, Ct)).Succeeded.ShouldBeTrue();
+        _restarter.Calls.ShouldBe([["containerd"], ["containerd"]]);
+        File.ReadAllText(BaseSpecFile).ShouldBe(OciDefaults.Render([]));
+    }
+
+    [Fact]
     public void Metadata_EveryFilesServices_AreHostServicesButNeverTheApiserver()
     {
         var settings = JsonNode.Parse("""
@@ -157,11 +190,7 @@ public sealed class ServiceRestartTests : IDisposable
     }
 
     // What PID 1's EtcFiles writes every boot, before any service starts.
-    private void WriteBootEnvironment()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(EnvironmentFile)!);
-        File.WriteAllText(EnvironmentFile, ContainerdEnvironment.Render([]));
-    }
+    private void WriteBootEnvironment() => EtcFiles.WriteContainerdSettingsDefaults(_dir.File("root"));
 
     private async Task CommitAsync(SettingsService settings, JsonObject patch)
     {
