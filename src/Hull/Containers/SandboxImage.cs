@@ -16,7 +16,6 @@ internal sealed class SandboxImage(CriClient cri, ImageImporter importer, TimePr
     /// <summary>The image's name, as containerd's CRI config gives it.</summary>
     public const string Name = EtcFiles.SandboxImage;
 
-    // CRI learns of an imported image from containerd's events, a moment after the import.
     private static readonly TimeSpan CriListsItWithin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -42,18 +41,23 @@ internal sealed class SandboxImage(CriClient cri, ImageImporter importer, TimePr
             layout.Delete(recursive: true);
         }
 
+        await WaitUntilListedAsync(cri, Name, time, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Waits until CRI lists <paramref name="image"/>, just imported through containerd's own API (CRI learns of it from containerd's events, a moment later).</summary>
+    public static async Task WaitUntilListedAsync(CriClient cri, string image, TimeProvider time, CancellationToken cancellationToken)
+    {
         var deadline = time.GetUtcNow() + CriListsItWithin;
-        while (await cri.ImageStatusAsync(Name, cancellationToken).ConfigureAwait(false) is null)
+        while (await cri.ImageStatusAsync(image, cancellationToken).ConfigureAwait(false) is null)
         {
             if (time.GetUtcNow() >= deadline)
             {
-                throw new TimeoutException($"the sandbox image {Name} was imported into containerd, but CRI did not list it within {CriListsItWithin.TotalSeconds:0} s (see containerd's log)");
+                throw new TimeoutException($"{image} was imported into containerd, but CRI did not list it within {CriListsItWithin.TotalSeconds:0} s (see containerd's log)");
             }
 
             await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
-
-        return true;
     }
 
     /// <summary>The image: one layer holding /pause (0755), entrypoint ["/pause"], for linux/amd64 (what <see cref="PauseElf"/> is).</summary>

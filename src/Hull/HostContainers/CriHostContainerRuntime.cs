@@ -1,4 +1,5 @@
 using Hull.Containerd;
+using Hull.Containers;
 using Hull.Cri;
 using Hull.Cri.V1;
 using Hull.Workloads;
@@ -18,7 +19,6 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
     private const string ApiSocketPath = "/run/api.sock";
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CriListsItWithin = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyList<HostPod>> ListAsync(CancellationToken cancellationToken)
     {
@@ -36,14 +36,7 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
                 pod.Id,
                 pod.State == PodSandboxState.SandboxReady,
                 container?.Id,
-                (status?.State ?? container?.State) switch
-                {
-                    null => ContainerPhase.Missing,
-                    ContainerState.ContainerCreated => ContainerPhase.Created,
-                    ContainerState.ContainerRunning => ContainerPhase.Running,
-                    ContainerState.ContainerExited => ContainerPhase.Exited,
-                    _ => ContainerPhase.Unknown,
-                },
+                CriWorkloadRuntime.Phase(status?.State ?? container?.State),
                 status is { State: ContainerState.ContainerExited } ? status.ExitCode : null,
                 pod.Labels.GetValueOrDefault(HostContainerPods.ApiSocketLabel, "")));
         }
@@ -60,13 +53,7 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
 
         if (!image.StartsWith(BuiltInPrefix, StringComparison.Ordinal))
         {
-            var auth = credential is null ? null : new AuthConfig
-            {
-                Username = credential.Username ?? "",
-                Password = credential.Password ?? "",
-                Auth = credential.Auth ?? "",
-                IdentityToken = credential.IdentityToken ?? "",
-            };
+            var auth = RegistryCredentials.ToAuthConfig(credential);
             await cri.PullImageAsync(image, auth, null, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -76,17 +63,7 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
             await importer.ImportArchiveAsync(archive, image, cancellationToken).ConfigureAwait(false);
         }
 
-        // CRI learns of an imported image from containerd's events, a moment after the import.
-        var deadline = time.GetUtcNow() + CriListsItWithin;
-        while (await cri.ImageStatusAsync(image, cancellationToken).ConfigureAwait(false) is null)
-        {
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new TimeoutException($"{image} was imported from {imageArchive}, but CRI did not list it within {CriListsItWithin.TotalSeconds:0} s");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken).ConfigureAwait(false);
-        }
+        await SandboxImage.WaitUntilListedAsync(cri, image, time, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StartAsync(string kind, string name, string image, bool privileged, byte[]? userData, string specHash, CancellationToken cancellationToken)

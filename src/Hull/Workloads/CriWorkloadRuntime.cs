@@ -65,13 +65,7 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
             return;
         }
 
-        var auth = credential is null ? null : new AuthConfig
-        {
-            Username = credential.Username ?? "",
-            Password = credential.Password ?? "",
-            Auth = credential.Auth ?? "",
-            IdentityToken = credential.IdentityToken ?? "",
-        };
+        var auth = RegistryCredentials.ToAuthConfig(credential);
         await cri.PullImageAsync(image, auth, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -206,7 +200,8 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
 
     private static int Index(PodSandbox pod) => int.TryParse(pod.Labels.GetValueOrDefault(IndexLabel), CultureInfo.InvariantCulture, out var index) ? index : -1;
 
-    private static ContainerPhase Phase(ContainerState? state) => state switch
+    /// <summary>A CRI container state as a phase (null: no container).</summary>
+    internal static ContainerPhase Phase(ContainerState? state) => state switch
     {
         null => ContainerPhase.Missing,
         ContainerState.ContainerCreated => ContainerPhase.Created,

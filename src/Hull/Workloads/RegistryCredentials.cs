@@ -17,6 +17,15 @@ internal static class RegistryCredentials
             entry["identitytoken"]?.GetValue<string>());
     }
 
+    /// <summary>The credential as CRI's pull takes it (null for none).</summary>
+    public static Cri.V1.AuthConfig? ToAuthConfig(RegistryCredential? credential) => credential is null ? null : new Cri.V1.AuthConfig
+    {
+        Username = credential.Username ?? "",
+        Password = credential.Password ?? "",
+        Auth = credential.Auth ?? "",
+        IdentityToken = credential.IdentityToken ?? "",
+    };
+
     /// <summary>The registry host of an image reference: the first component when it looks like a host (a '.', a ':' or localhost), else docker.io.</summary>
     public static string RegistryOf(string image)
     {
