@@ -88,7 +88,7 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
     /// </summary>
     public IReadOnlyList<string> Restore(JsonObject settings, IReadOnlyList<CapturedFile> captured)
     {
-        var rendered = ConfigurationFiles.For(settings).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var rendered = ConfigurationFiles.For(settings, root).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var failures = new List<string>();
         foreach (var file in captured.Where(f => !rendered.Contains(f.Path)))
         {
@@ -126,8 +126,8 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
     // Kernel values read back with a newline the writer does not send.
     private static bool Differs(string? before, string after) => before is null || after.TrimEnd('\n') != before.TrimEnd('\n');
 
-    private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
-        ConfigurationFiles.For(settings).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
+    private IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
+        ConfigurationFiles.For(settings, root).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
 
     private void Write(string path, string content)
     {
