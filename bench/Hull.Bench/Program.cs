@@ -62,7 +62,7 @@ switch (args)
             Directory.Delete(scratch, recursive: true);
         }
 
-        var result = await WorkloadBenchmark.RunAsync(build, scratch, starts, CancellationToken.None);
+        var result = await WorkloadBenchmark.RunAsync(build, repo, scratch, starts, CancellationToken.None);
         var run = new WorkloadRun(date, MachineInfo.Describe(), build.BuildId, result);
         var json = $"workloads-{date:yyyy-MM-dd}.json";
         File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(run, BenchJsonContext.Default.WorkloadRun));

@@ -14,16 +14,18 @@ namespace Hull.Bench;
 /// Workloads on a booted host (direct kernel boot): from the API request (PATCH + commit_and_apply) to the replica
 /// running and to it passing its HTTP health check, first with the image pulled from a registry on the build machine
 /// (through QEMU's guestfwd), then with the image already there; then memory per idle replica and the workload
-/// manager's resident memory with ten workloads declared.
+/// manager's resident memory with the workloads declared; last, containerd's own `ctr run` of the same image on the same
+/// host (<see cref="CtrRunComparison"/>), the baseline of the start target.
 /// </summary>
 internal static class WorkloadBenchmark
 {
     private const int RegistryGuestPort = 5000;
 
-    public static async Task<WorkloadResult> RunAsync(BuildManifest build, string scratch, int starts, CancellationToken cancellationToken)
+    public static async Task<WorkloadResult> RunAsync(BuildManifest build, string repo, string scratch, int starts, CancellationToken cancellationToken)
     {
         await using var registry = await TestRegistry.StartAsync(cancellationToken: cancellationToken);
         var image = $"{QemuMachine.GuestServiceAddress}:{RegistryGuestPort}/web:1";
+        var tools = await CtrRunComparison.PushImageAsync(registry, $"{QemuMachine.GuestServiceAddress}:{RegistryGuestPort}", repo, scratch, cancellationToken);
         await registry.PushAsync(TestImages.BusyboxHttpd("bench\n").WriteLayout(Path.Combine(scratch, "image"), "web:1"), "web:1", cancellationToken);
         var userData = $$"""
 
@@ -52,7 +54,11 @@ internal static class WorkloadBenchmark
             var metrics = await api.GetStringAsync("/metrics", cancellationToken);
             var idleAfter = BootBenchmark.MetricValue(metrics, "hull_memory_used_bytes");
             var managerRss = BootBenchmark.MetricValue(metrics, "hull_process_resident_bytes{process=\"workloads\"}");
-            return new WorkloadResult(samples, (idleAfter - idleBefore) / starts, managerRss);
+
+            // containerd's own ctr run of the same image, now present, on the same host.
+            var streams = new Ctl.CtlStreams(() => new HttpMessageInvoker(ApiClient.RemoteHandler(instance.Tls.LoadClient(), instance.Tls.LoadCa())), Stream.Null, Stream.Null, Stream.Null, false);
+            var ctrRuns = await CtrRunComparison.RunAsync(api, streams, tools, image, Math.Max(3, starts - 1), cancellationToken);
+            return new WorkloadResult(samples, (idleAfter - idleBefore) / starts, managerRss, ctrRuns);
         }
         finally
         {
@@ -112,7 +118,7 @@ internal static class WorkloadBenchmark
 internal sealed record WorkloadSample(string Name, bool Pulled, double ToRunningSeconds, double ToHealthySeconds);
 
 /// <summary>A workload benchmark run: the starts, memory in use per idle replica, and the manager's resident memory.</summary>
-internal sealed record WorkloadResult(IReadOnlyList<WorkloadSample> Samples, long MemoryPerReplicaBytes, long ManagerResidentBytes);
+internal sealed record WorkloadResult(IReadOnlyList<WorkloadSample> Samples, long MemoryPerReplicaBytes, long ManagerResidentBytes, IReadOnlyList<double>? CtrRunSeconds = null);
 
 /// <summary>The run as committed in bench/results/.</summary>
 internal sealed record WorkloadRun(DateTimeOffset Date, string Machine, string Commit, WorkloadResult Result);

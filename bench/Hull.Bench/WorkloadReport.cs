@@ -17,8 +17,14 @@ internal static class WorkloadReport
         Row(text, "request → healthy, image pulled (s)", [.. cold.Select(s => s.ToHealthySeconds)]);
         Row(text, "request → running, image present (s)", [.. warm.Select(s => s.ToRunningSeconds)]);
         Row(text, "request → healthy, image present (s)", [.. warm.Select(s => s.ToHealthySeconds)]);
+        Row(text, "containerd's `ctr run -d`, image present (s)", run.Result.CtrRunSeconds ?? []);
         text.Append(CultureInfo.InvariantCulture, $"\nMemory in use per idle replica: {run.Result.MemoryPerReplicaBytes / 1048576.0:F1} MiB; ");
         text.Append(CultureInfo.InvariantCulture, $"the workload manager's resident memory with {run.Result.Samples.Count} workloads: {run.Result.ManagerResidentBytes / 1048576.0:F1} MiB.\n");
+        if (run.Result.CtrRunSeconds is [_, ..] ctr && warm.Count > 0)
+        {
+            var ratio = Percentile.Of([.. warm.Select(s => s.ToRunningSeconds).Order()], 50) / Percentile.Of([.. ctr.Order()], 50);
+            text.Append(CultureInfo.InvariantCulture, $"Request → running (image present) is {ratio:F2}× containerd's own `ctr run` at the median (target ≤ 1.5×).\n");
+        }
         return text.ToString();
     }
 

@@ -15,9 +15,9 @@ internal sealed class BootedHost : IAsyncDisposable
 
     public static async Task<BootedHost> StartAsync(
         BuildManifest build, string name, bool direct = false, string? userData = null,
-        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null)
+        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false)
     {
-        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices);
+        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices, configDrive);
         return new BootedHost(instance);
     }
 

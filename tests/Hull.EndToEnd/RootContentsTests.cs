@@ -47,4 +47,26 @@ public sealed class RootContentsTests
         // ld.so itself is run as the ELF interpreter, and is allowed for that reason only.
         executables.ShouldContain("/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
     }
+
+    [Fact]
+    public void RootImage_ModuleIndex_EveryShippedModuleWithFilesThatExist_OptionalOnesNotLoadedAtBoot()
+    {
+        var build = E2EBuild.Require();
+        var tree = Path.Combine(E2EBuild.ScratchDirectory("root-modules"), "root");
+        ExternalTool.RunChecked("fsck.erofs", $"--extract={tree}", Path.Combine(Path.GetDirectoryName(build.Disk)!, "root.img"));
+
+        var index = File.ReadAllLines(Path.Combine(tree, "usr/lib/hull/modules.index"))
+            .Select(l => l.Split(' ')).ToDictionary(f => f[0], f => f[1..]);
+        var load = File.ReadAllLines(Path.Combine(tree, "usr/lib/hull/modules.load")).Where(l => l.Length > 0).ToList();
+
+        index.Values.SelectMany(f => f).Distinct().ShouldAllBe(f => File.Exists(Path.Combine(tree, f.TrimStart('/'))));
+        load.ShouldAllBe(f => index.Values.Any(chain => chain.Last() == f));
+        foreach (var optional in (string[])["wireguard", "tun", "ip_vs"])
+        {
+            index.ShouldContainKey(optional);
+            load.ShouldNotContain(index[optional][^1]);
+        }
+
+        index["isofs"][^1].ShouldBeOneOf([.. load]);
+    }
 }

@@ -141,6 +141,56 @@ public sealed class SettingsTests
 
     private static ServiceStatus Named(List<ServiceStatus> services, string name) => services.Single(s => s.Name == name);
 
+    [Fact]
+    public async Task ConfigDriveUserData_WithoutFwCfg_TakesEffectOnTheRunningHost()
+    {
+        var build = E2EBuild.Require();
+        const string userData = """
+
+            [settings]
+            motd = "Hello from a config drive"
+
+            [settings.network]
+            hostname = "hull-drive"
+
+            [settings.kernel]
+            lockdown = "confidentiality"
+
+            [settings.kernel.modules.tun]
+            allowed = true
+
+            [settings.kernel.modules.isofs]
+            allowed = false
+
+            """;
+
+        // The whole user data, the API's TLS table included, is only on the drive: the API answering proves it was read.
+        await using var host = await BootedHost.StartAsync(build, "config-drive", direct: true, userData: userData, configDrive: true);
+        await host.WaitForApiAsync();
+
+        var facts = await host.GetAsync("/host", ApiJsonContext.Default.JsonObject);
+        facts["hostname"]!.GetValue<string>().Trim().ShouldBe("hull-drive");
+        facts["motd"]!.GetValue<string>().ShouldBe("Hello from a config drive\n");
+        var status = await host.GetAsync("/user-data", ApiJsonContext.Default.UserDataStatus);
+        status.Applied.ShouldBeTrue(string.Join("; ", status.Errors));
+        status.Source.ShouldStartWith("config drive HULLDATA (/dev/vd");
+        status.Source.ShouldContain("vfat");
+
+        // Kernel settings, as the kernel has them: a direct boot starts unlocked, so Hull raised the level; tun is an optional
+        // module Hull loaded; isofs was loaded by PID 1 before the user data was read, and unloaded by its apply (unused).
+        facts["lockdown"]!.GetValue<string>().ShouldBe("confidentiality");
+        var modules = facts["modules"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        modules.ShouldContain("tun");
+        modules.ShouldNotContain("isofs");
+
+        // Lockdown is never lowered: the commit is refused, naming the key, and the kernel keeps its level.
+        using var client = host.Client();
+        var error = new StringWriter();
+        (await CtlRunner.RunAsync(client, ["set", "kernel.lockdown=integrity"], TextWriter.Null, error, TestContext.Current.CancellationToken)).ShouldBe(1, error.ToString());
+        error.ToString().ShouldContain("settings.kernel.lockdown");
+        (await host.GetAsync("/host", ApiJsonContext.Default.JsonObject))["lockdown"]!.GetValue<string>().ShouldBe("confidentiality");
+    }
+
     private static async Task<string> Sysctl(BootedHost host, string name) =>
         (await host.GetAsync($"/host/sysctl?names={name}", ApiJsonContext.Default.JsonObject))[name]!.GetValue<string>();
 }

@@ -22,7 +22,7 @@ public sealed class WorkloadTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Workload_DeployScaleReplaceAndFail_RunsAsDeclared()
+    public async Task Workload_DeployScaleReplaceFailAndRemove_RunsAsDeclared()
     {
         var build = E2EBuild.Require();
         await using var registry = await TestRegistry.StartAsync(cancellationToken: Ct);
@@ -74,6 +74,14 @@ public sealed class WorkloadTests
         var logs = new StringWriter();
         (await CtlRunner.RunAsync(api, ["logs", "crasher"], logs, TextWriter.Null, Ct)).ShouldBe(0);
         logs.ToString().ShouldContain("[0] crashing on purpose\n");
+
+        // hull ctl rm: the workloads leave settings, and their pods go with them (GET /workloads lists a workload
+        // while any of its pods is left, declared or not); web is not touched.
+        await CtlAsync(api, "rm", "crasher");
+        await CtlAsync(api, "rm", "ghost");
+        await host.EventuallyAsync(async () => (await WorkloadsAsync(host)).All(w => w.Name is not ("crasher" or "ghost")), Patience, "crasher's and ghost's pods gone");
+        (await WorkloadsAsync(host)).Single(w => w.Name == "web").Running.ShouldBe(1);
+        (await api.GetStringAsync("/settings?prefix=settings.workloads", Ct)).ShouldNotContain("crasher");
 
         // Isolation, as a workload sees it: not the host's files, not the API socket, no one else's
         // processes; no new privileges and a seccomp filter.

@@ -48,11 +48,12 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         var moduleList = ModuleList.Parse(await File.ReadAllTextAsync(paths.ModulesFile, cancellationToken).ConfigureAwait(false), "image/modules.txt");
         var initramfsModules = modules.Resolve(moduleList.Initramfs);
         var rootModules = modules.Resolve(moduleList.Root);
-        progress.Detail($"kernel {modules.KernelVersion}: {initramfsModules.Count} modules in the initramfs, {rootModules.Count} on the root");
+        var optionalModules = modules.Resolve(moduleList.Optional).Except(rootModules, StringComparer.Ordinal).ToList();
+        progress.Detail($"kernel {modules.KernelVersion}: {initramfsModules.Count} modules in the initramfs, {rootModules.Count} on the root (+ {optionalModules.Count} optional)");
 
         progress.Step("Assembling the root file system (erofs, lz4hc)");
         var osRelease = OsRelease.Format(version, buildId);
-        var tree = AssembleRoot(extracted, hullBinary, modules, rootModules, osRelease);
+        var tree = AssembleRoot(extracted, hullBinary, modules, rootModules, optionalModules, osRelease);
         var hostContainers = await HostContainerImage.WriteAsync(extracted["busybox-static"], paths.WorkDirectory, cancellationToken).ConfigureAwait(false);
         tree.AddFile(HostContainerImage.PathInRoot, hostContainers, (UnixFileMode)0x1a4);
         var erofs = Path.Combine(paths.WorkDirectory, "root.erofs");
@@ -132,7 +133,8 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         return manifest;
     }
 
-    private RootfsTree AssembleRoot(Dictionary<string, string> extracted, string hullBinary, ModuleSet modules, IReadOnlyList<string> rootModules, string osRelease)
+    private RootfsTree AssembleRoot(
+        Dictionary<string, string> extracted, string hullBinary, ModuleSet modules, IReadOnlyList<string> rootModules, IReadOnlyList<string> optionalModules, string osRelease)
     {
         var tree = new RootfsTree(Path.Combine(paths.WorkDirectory, "rootfs"));
         var manifest = RootfsManifest.Parse(File.ReadAllText(paths.RootfsManifestFile), "image/rootfs.txt");
@@ -165,15 +167,14 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         tree.AddFile(HullInImage, hullBinary, (UnixFileMode)0x1ed);
         tree.AddSymlink("/usr/bin/apiclient", "hull");
         tree.AddText("/usr/lib/os-release", osRelease);
-        var order = new List<string>();
-        foreach (var module in rootModules)
+        string ImagePath(string module) => $"/usr/lib/modules/{modules.KernelVersion}/{module}";
+        foreach (var module in rootModules.Concat(optionalModules))
         {
-            var imagePath = $"/usr/lib/modules/{modules.KernelVersion}/{module}";
-            tree.AddFile(imagePath, Path.Combine(modules.ModulesDirectory, module), (UnixFileMode)0x1a4);
-            order.Add(imagePath);
+            tree.AddFile(ImagePath(module), Path.Combine(modules.ModulesDirectory, module), (UnixFileMode)0x1a4);
         }
 
-        tree.AddText("/usr/lib/hull/modules.load", string.Join('\n', order) + "\n");
+        tree.AddText("/usr/lib/hull/modules.load", string.Join('\n', rootModules.Select(ImagePath)) + "\n");
+        tree.AddText("/usr/lib/hull/modules.index", modules.Index(rootModules.Concat(optionalModules), ImagePath));
         return tree;
     }
 

@@ -84,6 +84,14 @@ internal sealed class ModuleSet
         return ordered;
     }
 
+    /// <summary>
+    /// The host's module index (Hull.Platform.ModuleIndex): for each of <paramref name="files"/>, a line with its
+    /// name and the files to load for it, dependencies first, as <paramref name="imagePath"/> places them.
+    /// </summary>
+    public string Index(IEnumerable<string> files, Func<string, string> imagePath) =>
+        string.Concat(files.Select(NameOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(name => $"{name} {string.Join(' ', Resolve([name]).Select(imagePath))}\n"));
+
     private void Visit(string path, List<string> ordered, HashSet<string> seen)
     {
         if (!seen.Add(path))

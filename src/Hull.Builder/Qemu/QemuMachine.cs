@@ -24,6 +24,9 @@ internal sealed record QemuMachine
     /// <summary>A file handed to the guest as fw_cfg opt/hull/user-data.</summary>
     public string? UserData { get; init; }
 
+    /// <summary>Raw disk images attached read-only after <see cref="Disk"/>, each as its own virtio disk (a config drive).</summary>
+    public IReadOnlyList<string> ReadOnlyDrives { get; init; } = [];
+
     /// <summary>Host port on 127.0.0.1 → guest TCP port.</summary>
     public IReadOnlyList<(int HostPort, int GuestPort)> Forwards { get; init; } = [];
 
@@ -72,6 +75,11 @@ internal sealed record QemuMachine
         if (Disk is not null)
         {
             a.AddRange(["-drive", $"if=none,id=disk0,format={(DiskIsQcow2 ? "qcow2" : "raw")},file={Disk},cache=unsafe", "-device", "virtio-blk-pci,drive=disk0"]);
+        }
+
+        for (var i = 0; i < ReadOnlyDrives.Count; i++)
+        {
+            a.AddRange(["-drive", $"if=none,id=ro{i},format=raw,file={ReadOnlyDrives[i]},readonly=on", "-device", $"virtio-blk-pci,drive=ro{i}"]);
         }
 
         var forwards = string.Concat(Forwards.Select(f => string.Create(CultureInfo.InvariantCulture, $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}")))

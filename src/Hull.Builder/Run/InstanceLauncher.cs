@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Hull.Api;
 using Hull.Builder.Build;
+using Hull.Builder.Disk;
 using Hull.Builder.Qemu;
 using Hull.Builder.Tools;
 
@@ -13,7 +14,7 @@ namespace Hull.Builder.Run;
 /// Boots a built image in QEMU the way `hull run` and the end-to-end tests need it: a
 /// copy-on-write overlay over the disk, its own firmware variables (Secure Boot enforced,
 /// the image's keys enrolled) or a direct kernel boot, fresh mutual-TLS trust handed over as
-/// user data, and the API forwarded to 127.0.0.1.
+/// user data (fw_cfg, or a config drive), and the API forwarded to 127.0.0.1.
 /// </summary>
 internal static class InstanceLauncher
 {
@@ -28,9 +29,10 @@ internal static class InstanceLauncher
     /// <param name="extraUserData">More user data TOML, after the API's own table (e.g. <c>[settings.network]</c>).</param>
     /// <param name="publish">Guest TCP ports reachable on the build machine's 127.0.0.1 (host port, guest port), besides the API's.</param>
     /// <param name="guestServices">Build-machine services on 127.0.0.1 the guest reaches at <see cref="QemuMachine.GuestServiceAddress"/> (guest port, host port).</param>
+    /// <param name="configDrive">Hand the user data over on a HULLDATA config drive (<see cref="ConfigDriveImage"/>) instead of fw_cfg.</param>
     public static async Task<Instance> StartAsync(
         BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken, string? extraUserData = null,
-        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null)
+        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false)
     {
         if (Directory.Exists(directory))
         {
@@ -41,6 +43,13 @@ internal static class InstanceLauncher
         var tls = TlsMaterial.Create(Path.Combine(directory, "tls"), TimeProvider.System);
         var userData = Path.Combine(directory, "user-data.toml");
         await File.WriteAllTextAsync(userData, tls.UserData(GuestApiPort) + (extraUserData ?? ""), cancellationToken).ConfigureAwait(false);
+        string? drive = null;
+        if (configDrive)
+        {
+            // fw_cfg would win over the drive on the host, so the user data goes only on the drive.
+            drive = Path.Combine(directory, "config-drive.img");
+            await ConfigDriveImage.BuildAsync(userData, drive, cancellationToken).ConfigureAwait(false);
+        }
 
         var overlay = Path.Combine(directory, "disk.qcow2");
         await Tool.RunAsync("qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", build.Disk, overlay, diskSize], cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -59,7 +68,8 @@ internal static class InstanceLauncher
             Direct = direct ? (build.Kernel, build.Initramfs, await File.ReadAllTextAsync(build.CommandLineA, cancellationToken).ConfigureAwait(false)) : null,
             Disk = overlay,
             DiskIsQcow2 = true,
-            UserData = userData,
+            UserData = configDrive ? null : userData,
+            ReadOnlyDrives = drive is null ? [] : [drive],
             Forwards = [(port, GuestApiPort), .. publish ?? []],
             GuestServices = guestServices ?? [],
             SerialLog = Path.Combine(directory, "serial.log"),

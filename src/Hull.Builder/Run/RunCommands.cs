@@ -24,6 +24,28 @@ internal static class RunCommands
         throw new ToolException($"--publish {text}: expected HOSTPORT:GUESTPORT, each 1-65535 (e.g. 8080:80)");
     }
 
+    /// <summary>The --user-data file's TOML, on a line of its own after the instance's table; errors name the file.</summary>
+    public static async Task<string?> ReadUserDataAsync(string? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(file))
+        {
+            throw new ToolException($"--user-data {file}: no such file");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        if (bytes is [0x1f, 0x8b, ..])
+        {
+            throw new ToolException($"--user-data {file}: gzip cannot be added to the instance's own user data; give the TOML text");
+        }
+
+        return "\n" + System.Text.Encoding.UTF8.GetString(bytes) + "\n";
+    }
+
     public static Command Run()
     {
         var name = NameOption();
@@ -33,7 +55,9 @@ internal static class RunCommands
         var diskSize = new Option<string>("--disk-size") { Description = "Size of the instance's disk (the DATA partition grows into it)", DefaultValueFactory = _ => "8G" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the API", DefaultValueFactory = _ => 300 };
         var publish = new Option<string[]>("--publish") { Description = "HOSTPORT:GUESTPORT: make a guest TCP port (a workload's host port) reachable on this machine's 127.0.0.1; repeatable", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("run", "Boot the built image in QEMU (Secure Boot enforced) and wait until its API answers") { name, direct, detach, output, diskSize, timeout, publish };
+        var userData = new Option<string?>("--user-data") { Description = "FILE: more user data TOML ([settings.motd] ...), added after the instance's own API table; read on first boot" };
+        var configDrive = new Option<bool>("--config-drive") { Description = "Hand the user data over on a vfat config drive labelled HULLDATA instead of QEMU fw_cfg" };
+        var command = new Command("run", "Boot the built image in QEMU (Secure Boot enforced) and wait until its API answers") { name, direct, detach, output, diskSize, timeout, publish, userData, configDrive };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var repo = BuildPaths.FindRepoRoot();
@@ -52,8 +76,10 @@ internal static class RunCommands
 
             var build = JsonSerializer.Deserialize(await File.ReadAllTextAsync(manifestFile, cancellationToken).ConfigureAwait(false), BuildJsonContext.Default.BuildManifest)!;
             var published = (parse.GetValue(publish) ?? []).Select(ParsePublish).ToList();
+            var extraUserData = await ReadUserDataAsync(parse.GetValue(userData), cancellationToken).ConfigureAwait(false);
             var instance = await InstanceLauncher.StartAsync(
-                build, Instance.DirectoryFor(repo, instanceName), instanceName, parse.GetValue(direct), parse.GetValue(diskSize)!, cancellationToken, publish: published).ConfigureAwait(false);
+                build, Instance.DirectoryFor(repo, instanceName), instanceName, parse.GetValue(direct), parse.GetValue(diskSize)!, cancellationToken, extraUserData,
+                published, configDrive: parse.GetValue(configDrive)).ConfigureAwait(false);
             Console.WriteLine($"Booting Hull {build.Version} ({(instance.Direct ? "direct kernel boot" : "UEFI, Secure Boot enforced")}); console log: {instance.SerialLog}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             OsInfo os;

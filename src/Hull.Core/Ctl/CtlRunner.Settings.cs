@@ -6,7 +6,7 @@ using Hull.Settings;
 
 namespace Hull.Ctl;
 
-/// <summary>`get`, `set` and `apply`: the settings commands, shaped like Bottlerocket's apiclient.</summary>
+/// <summary>`get`, `set`, `unset` and `apply`: the settings commands, shaped like Bottlerocket's apiclient.</summary>
 internal static partial class CtlRunner
 {
     private static async Task<int> GetSettingsAsync(CtlSession session, string[] keys)
@@ -27,7 +27,7 @@ internal static partial class CtlRunner
         return code;
     }
 
-    private static async Task<int> SetSettingsAsync(CtlSession session, string[] assignments, int? confirmWithin)
+    private static async Task<int> SetSettingsAsync(CtlSession session, string[] assignments, CommitMode mode)
     {
         JsonObject patch;
         if (assignments is ["--json", var json])
@@ -60,10 +60,33 @@ internal static partial class CtlRunner
             }
         }
 
-        return await CommitAsync(session, [patch], confirmWithin).ConfigureAwait(false);
+        return await CommitAsync(session, [patch], mode).ConfigureAwait(false);
     }
 
-    private static async Task<int> ApplySettingsAsync(CtlSession session, string[] files, int? confirmWithin)
+    // Each key in its own request (prefix= takes one key whole, where keys= would split a quoted segment at a comma);
+    // all in one transaction, so nothing is removed unless every key is there (with --tx, the keys before a refused
+    // one stay staged in the operator's transaction).
+    private static async Task<int> UnsetSettingsAsync(CtlSession session, string[] keys, CommitMode mode)
+    {
+        if (keys.Length == 0 || keys.Any(k => k.StartsWith('-')))
+        {
+            return await session.UsageAsync("unset needs the KEYs to remove (each with everything under it)").ConfigureAwait(false);
+        }
+
+        var transaction = mode.Transaction ?? NewTransaction();
+        foreach (var key in keys)
+        {
+            var (code, _) = await session.SendAsync(HttpMethod.Delete, $"/settings?prefix={Uri.EscapeDataString(key)}&tx={Uri.EscapeDataString(transaction)}", null).ConfigureAwait(false);
+            if (code != 0)
+            {
+                return await AbandonAsync(session, mode, transaction, code).ConfigureAwait(false);
+            }
+        }
+
+        return await CommitStagedAsync(session, transaction, mode).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ApplySettingsAsync(CtlSession session, string[] files, CommitMode mode)
     {
         var patches = new List<JsonObject>();
         foreach (var file in files)
@@ -106,15 +129,16 @@ internal static partial class CtlRunner
             patches.Add(settings ?? []);
         }
 
-        // Each file is its own commit, as apiclient does it; a change that must be confirmed is one commit of them all.
-        if (confirmWithin is not null)
+        // Each file is its own commit, as apiclient does it; a change that must be confirmed, or is staged in a named
+        // transaction, is one of them all.
+        if (mode.ConfirmWithin is not null || mode.Transaction is not null)
         {
-            return await CommitAsync(session, patches, confirmWithin).ConfigureAwait(false);
+            return await CommitAsync(session, patches, mode).ConfigureAwait(false);
         }
 
         foreach (var patch in patches)
         {
-            var code = await CommitAsync(session, [patch], null).ConfigureAwait(false);
+            var code = await CommitAsync(session, [patch], mode).ConfigureAwait(false);
             if (code != 0)
             {
                 return code;
@@ -124,29 +148,41 @@ internal static partial class CtlRunner
         return 0;
     }
 
-    // One transaction of our own, so a half-typed change of someone else's is not committed with ours.
-    private static async Task<int> CommitAsync(CtlSession session, IReadOnlyList<JsonObject> patches, int? confirmWithin)
+    // One transaction of our own, so a half-typed change of someone else's is not committed with ours; or the one
+    // named by --tx, where the change is only staged.
+    private static async Task<int> CommitAsync(CtlSession session, IReadOnlyList<JsonObject> patches, CommitMode mode)
     {
-        var transaction = "ctl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var transaction = mode.Transaction ?? NewTransaction();
         foreach (var patch in patches)
         {
-            var (patched, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={transaction}", patch.ToJsonString()).ConfigureAwait(false);
+            var (patched, _) = await session.SendAsync(HttpMethod.Patch, $"/settings?tx={Uri.EscapeDataString(transaction)}", patch.ToJsonString()).ConfigureAwait(false);
             if (patched != 0)
             {
-                await session.SendAsync(HttpMethod.Delete, $"/tx?tx={transaction}", null).ConfigureAwait(false);
-                return patched;
+                return await AbandonAsync(session, mode, transaction, patched).ConfigureAwait(false);
             }
         }
 
-        var path = $"/tx/commit_and_apply?tx={transaction}" + (confirmWithin is { } seconds ? $"&confirm-within={seconds}" : "");
+        return await CommitStagedAsync(session, transaction, mode).ConfigureAwait(false);
+    }
+
+    // Commits and applies what is staged in our transaction; with --tx, says where it waits instead.
+    private static async Task<int> CommitStagedAsync(CtlSession session, string transaction, CommitMode mode)
+    {
+        if (mode.Transaction is not null)
+        {
+            await session.Output.WriteLineAsync(
+                $"staged in transaction {transaction}; see it with: hull ctl raw '/tx?tx={transaction}'; commit it with: hull ctl raw -X POST '/tx/commit_and_apply?tx={transaction}'").ConfigureAwait(false);
+            return 0;
+        }
+
+        var path = $"/tx/commit_and_apply?tx={Uri.EscapeDataString(transaction)}" + (mode.ConfirmWithin is { } seconds ? $"&confirm-within={seconds}" : "");
         var (code, answer) = await session.SendAsync(HttpMethod.Post, path, null).ConfigureAwait(false);
         if (code != 0)
         {
-            await session.SendAsync(HttpMethod.Delete, $"/tx?tx={transaction}", null).ConfigureAwait(false);
-            return code;
+            return await AbandonAsync(session, mode, transaction, code).ConfigureAwait(false);
         }
 
-        if (confirmWithin is not null && JsonSerializer.Deserialize(answer, ApiJsonContext.Default.CommitReply)?.Confirmation is { } pending)
+        if (mode.ConfirmWithin is not null && JsonSerializer.Deserialize(answer, ApiJsonContext.Default.CommitReply)?.Confirmation is { } pending)
         {
             await session.Output.WriteLineAsync(
                 $"committed; reverted at {pending.Deadline:u} ({pending.SecondsLeft:0} s) unless confirmed: hull ctl confirm {pending.Id}").ConfigureAwait(false);
@@ -156,7 +192,37 @@ internal static partial class CtlRunner
         return code;
     }
 
-    // --confirm-within 60s (or 60, 2m, 1h) anywhere among the arguments of set and apply.
+    // A failed change leaves nothing behind in a transaction of our own; one named by --tx is the operator's.
+    private static async Task<int> AbandonAsync(CtlSession session, CommitMode mode, string transaction, int code)
+    {
+        if (mode.Transaction is null)
+        {
+            await session.SendAsync(HttpMethod.Delete, $"/tx?tx={Uri.EscapeDataString(transaction)}", null).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
+    private static string NewTransaction() => "ctl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    // --tx NAME anywhere among the arguments of set, unset and apply: stage there, commit nothing.
+    internal static (string[] Others, string? Transaction, string? Error) TakeTransaction(string[] args)
+    {
+        var at = Array.IndexOf(args, "--tx");
+        if (at < 0)
+        {
+            return (args, null, null);
+        }
+
+        if (at + 1 >= args.Length || args[at + 1].Length == 0)
+        {
+            return (args, null, "--tx needs a transaction name");
+        }
+
+        return ([.. args[..at], .. args[(at + 2)..]], args[at + 1], null);
+    }
+
+    // --confirm-within 60s (or 60, 2m, 1h) anywhere among the arguments of set, unset and apply.
     internal static (string[] Others, int? Seconds, string? Error) TakeConfirmWithin(string[] args)
     {
         var at = Array.IndexOf(args, "--confirm-within");

@@ -6,7 +6,7 @@ using Hull.Api;
 
 namespace Hull.Ctl;
 
-/// <summary>`hull ctl run | scale | ps`: shorthand over settings.workloads and GET /workloads.</summary>
+/// <summary>`hull ctl run | scale | rm | ps`: shorthand over settings.workloads and GET /workloads.</summary>
 internal static partial class CtlRunner
 {
     private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
@@ -83,7 +83,7 @@ internal static partial class CtlRunner
             workload["env"] = env;
         }
 
-        return await CommitAsync(session, [new JsonObject { ["workloads"] = new JsonObject { [name] = workload } }], null).ConfigureAwait(false);
+        return await CommitAsync(session, [new JsonObject { ["workloads"] = new JsonObject { [name] = workload } }], CommitMode.Now).ConfigureAwait(false);
     }
 
     private static async Task<int> ScaleWorkloadAsync(CtlSession session, string name, string count)
@@ -93,7 +93,28 @@ internal static partial class CtlRunner
             return await session.UsageAsync($"'{count}' is not a number of replicas").ConfigureAwait(false);
         }
 
-        return await CommitAsync(session, [new JsonObject { ["workloads"] = new JsonObject { [name] = new JsonObject { ["replicas"] = replicas } } }], null).ConfigureAwait(false);
+        return await CommitAsync(session, [new JsonObject { ["workloads"] = new JsonObject { [name] = new JsonObject { ["replicas"] = replicas } } }], CommitMode.Now).ConfigureAwait(false);
+    }
+
+    // Checked first, so a typo gets the names there are, not a 404 on a key; then removed like `unset`.
+    private static async Task<int> RemoveWorkloadAsync(CtlSession session, string name)
+    {
+        var (code, body) = await session.SendAsync(HttpMethod.Get, "/settings?prefix=settings.workloads", null).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return code;
+        }
+
+        var declared = (JsonNode.Parse(body)?["workloads"] as JsonObject)?.Select(w => w.Key).Order(StringComparer.Ordinal).ToList() ?? [];
+        if (!declared.Contains(name))
+        {
+            await session.Error.WriteLineAsync(declared.Count == 0
+                ? $"hull ctl: no workload named '{name}': settings.workloads is empty"
+                : $"hull ctl: no workload named '{name}' (settings.workloads has: {string.Join(", ", declared)})").ConfigureAwait(false);
+            return 1;
+        }
+
+        return await UnsetSettingsAsync(session, [Settings.SettingsKey.Child("settings.workloads", name)], CommitMode.Now).ConfigureAwait(false);
     }
 
     private static async Task<int> ListWorkloadsAsync(CtlSession session, bool json)

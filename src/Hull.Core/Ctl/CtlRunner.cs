@@ -14,9 +14,12 @@ internal static partial class CtlRunner
           get [KEY|PREFIX ...]       settings (all, under a prefix, or the keys named); "settings." is optional
           set KEY=VALUE ...          change settings and apply them (VALUE is JSON when it parses, else a string)
           set --json JSON            the same with a JSON object of settings
+          unset KEY ...              remove settings, each with everything under it, and apply that
+                                     (a key with a variant default goes back to the default)
           apply [FILE|- ...]         apply TOML (user-data shape) or JSON files of settings; - is stdin
-            set and apply take --confirm-within TIME (60s, 5m, 1h): the change is reverted
-            unless confirmed in time (for changes that could cut you off)
+            set, unset and apply take --confirm-within TIME (60s, 5m, 1h): the change is reverted
+            unless confirmed in time (for changes that could cut you off); or --tx NAME: only
+            stage the change in transaction NAME, to commit later with others
           confirm [ID]               keep the change awaiting confirmation
           pending-confirmation       the change awaiting confirmation: keys, old and new values, deadline
           os                         what is running: version, variant, slot, Secure Boot
@@ -27,6 +30,7 @@ internal static partial class CtlRunner
               [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]
                                      declare (or change) workload NAME in settings.workloads
           scale NAME N               run N replicas of workload NAME
+          rm NAME                    remove workload NAME (settings.workloads.NAME): its replicas stop
           import FILE [--name NAME]  load an OCI image archive into containerd (no registry needed)
           ps [--json]                every workload and its replicas
           logs NAME [--lines N]      the last lines (100 unless N) of each replica of workload NAME
@@ -48,18 +52,24 @@ internal static partial class CtlRunner
     public static async Task<int> RunAsync(HttpClient client, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, CtlStreams? streams = null)
     {
         var session = new CtlSession(client, output, error, cancellationToken);
-        if (args is ["set" or "apply", ..])
+        if (args is ["set" or "apply" or "unset", ..])
         {
-            var (rest, seconds, problem) = TakeConfirmWithin(args[1..]);
+            var (afterConfirm, seconds, problem) = TakeConfirmWithin(args[1..]);
+            var (rest, transaction, txProblem) = TakeTransaction(afterConfirm);
+            problem ??= txProblem ?? (seconds is not null && transaction is not null ? "--tx only stages the change; --confirm-within belongs to its commit" : null);
             if (problem is not null)
             {
                 return await session.UsageAsync(problem).ConfigureAwait(false);
             }
 
-            return args[0] == "apply"
-                ? await ApplySettingsAsync(session, rest.Length == 0 ? ["-"] : rest, seconds).ConfigureAwait(false)
-                : rest.Length > 0 ? await SetSettingsAsync(session, rest, seconds).ConfigureAwait(false)
-                : await session.UsageAsync("set needs KEY=VALUE or --json JSON").ConfigureAwait(false);
+            var mode = new CommitMode(seconds, transaction);
+            return args[0] switch
+            {
+                "apply" => await ApplySettingsAsync(session, rest.Length == 0 ? ["-"] : rest, mode).ConfigureAwait(false),
+                "unset" => await UnsetSettingsAsync(session, rest, mode).ConfigureAwait(false),
+                _ => rest.Length > 0 ? await SetSettingsAsync(session, rest, mode).ConfigureAwait(false)
+                    : await session.UsageAsync("set needs KEY=VALUE or --json JSON").ConfigureAwait(false),
+            };
         }
 
         if (args is ["get", .. var keys])
@@ -73,6 +83,8 @@ internal static partial class CtlRunner
                 return await RunWorkloadAsync(session, name, image, options).ConfigureAwait(false);
             case ["scale", var name, var count]:
                 return await ScaleWorkloadAsync(session, name, count).ConfigureAwait(false);
+            case ["rm", var name]:
+                return await RemoveWorkloadAsync(session, name).ConfigureAwait(false);
             case ["import", var file]:
                 return await ImportImageAsync(session, file, null).ConfigureAwait(false);
             case ["import", var file, "--name", var imageName]:

@@ -5,8 +5,8 @@ namespace Hull.Datastore;
 
 /// <summary>
 /// A <see cref="PendingConfirmation"/> as JSON, in the journal and in <c>confirmation.json</c>: id, transaction,
-/// committed_at and deadline (ISO 8601), window_seconds, changes (key, before — absent when the key did not
-/// exist — and after, values embedded as JSON), note.
+/// committed_at and deadline (ISO 8601), window_seconds, changes (key; before, absent when the key did not
+/// exist; after, absent when the commit removed it; values embedded as JSON), note.
 /// </summary>
 internal static class ConfirmationJson
 {
@@ -30,8 +30,12 @@ internal static class ConfirmationJson
                 writer.WriteRawValue(change.Before, skipInputValidation: true);
             }
 
-            writer.WritePropertyName("after");
-            writer.WriteRawValue(change.After, skipInputValidation: true);
+            if (change.After is not null)
+            {
+                writer.WritePropertyName("after");
+                writer.WriteRawValue(change.After, skipInputValidation: true);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -55,7 +59,7 @@ internal static class ConfirmationJson
                 changes.Add(new ConfirmationChange(
                     change.GetProperty("key").GetString()!,
                     change.TryGetProperty("before", out var before) ? DatastoreValue.Write(before) : null,
-                    DatastoreValue.Write(change.GetProperty("after"))));
+                    change.TryGetProperty("after", out var after) ? DatastoreValue.Write(after) : null));
             }
 
             return new PendingConfirmation(

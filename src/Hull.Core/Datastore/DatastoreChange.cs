@@ -2,8 +2,8 @@ namespace Hull.Datastore;
 
 /// <summary>
 /// What one write did to the state, as absolute values: the live values set and keys removed, each
-/// touched transaction's whole new pending map (or its removal), the metadata set, and the pending
-/// confirmation set or cleared. Absolute, so applying a change twice, or over a snapshot that already
+/// touched transaction whole (its values and the keys it will remove) or dropped, the metadata set, and
+/// the pending confirmation set or cleared. Absolute, so applying a change twice, or over a snapshot that already
 /// holds it, gives the same state: that is what lets the journal be replayed over snapshots of any age.
 /// </summary>
 internal sealed class DatastoreChange
@@ -14,8 +14,8 @@ internal sealed class DatastoreChange
     /// <summary>Live keys removed.</summary>
     public SortedSet<string> LiveRemoved { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Transactions whose pending map is now exactly this (the maps are never changed afterwards).</summary>
-    public SortedDictionary<string, SortedDictionary<string, string>> PendingSet { get; } = new(StringComparer.Ordinal);
+    /// <summary>Transactions that are now exactly this, values and removals (never changed afterwards).</summary>
+    public SortedDictionary<string, PendingTransaction> PendingSet { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Transactions removed.</summary>
     public SortedSet<string> PendingRemoved { get; } = new(StringComparer.Ordinal);

@@ -15,6 +15,9 @@ internal enum DatastoreErrorKind
     /// <summary>A metadata name is not <c>[A-Za-z0-9_-]{1,64}</c>.</summary>
     InvalidMetadataName,
 
+    /// <summary>A key to remove has nothing at or under it: not live (or already removed by the transaction), not pending.</summary>
+    NoSuchKey,
+
     /// <summary>A commit would change keys that a commit awaiting confirmation changed, or ask for a second confirmation.</summary>
     Conflict,
 

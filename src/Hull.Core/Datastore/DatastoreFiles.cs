@@ -22,10 +22,14 @@ internal static class DatastoreFiles
     public const string TempSuffix = ".tmp";
 
     private const string PendingPrefix = "pending.";
-    private const string PendingSuffix = ".json";
+    private const string RemovalsPrefix = "removals.";
+    private const string JsonSuffix = ".json";
 
-    /// <summary>The file holding transaction <paramref name="transaction"/> (a valid name, so a safe file name).</summary>
-    public static string Pending(string transaction) => PendingPrefix + transaction + PendingSuffix;
+    /// <summary>The file holding transaction <paramref name="transaction"/>'s values (a valid name, so a safe file name); it exists while the transaction does.</summary>
+    public static string Pending(string transaction) => PendingPrefix + transaction + JsonSuffix;
+
+    /// <summary>The file holding the keys transaction <paramref name="transaction"/> removes; it exists only while there are some.</summary>
+    public static string Removals(string transaction) => RemovalsPrefix + transaction + JsonSuffix;
 
     /// <summary>The file a write of <paramref name="name"/> goes to before it is renamed over it.</summary>
     public static string Temp(string name) => name + TempSuffix;
@@ -34,15 +38,20 @@ internal static class DatastoreFiles
     public static bool IsTemp(string name) => name.EndsWith(TempSuffix, StringComparison.Ordinal);
 
     /// <summary>The transaction name when <paramref name="name"/> is a pending-transaction file.</summary>
-    public static bool TryParsePending(string name, out string transaction)
+    public static bool TryParsePending(string name, out string transaction) => TryParse(name, PendingPrefix, out transaction);
+
+    /// <summary>The transaction name when <paramref name="name"/> is a transaction's removals file.</summary>
+    public static bool TryParseRemovals(string name, out string transaction) => TryParse(name, RemovalsPrefix, out transaction);
+
+    private static bool TryParse(string name, string prefix, out string transaction)
     {
         transaction = "";
-        if (!name.StartsWith(PendingPrefix, StringComparison.Ordinal) || !name.EndsWith(PendingSuffix, StringComparison.Ordinal))
+        if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(JsonSuffix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var middle = name.AsSpan(PendingPrefix.Length, Math.Max(0, name.Length - PendingPrefix.Length - PendingSuffix.Length));
+        var middle = name.AsSpan(prefix.Length, Math.Max(0, name.Length - prefix.Length - JsonSuffix.Length));
         if (!TransactionName.IsValid(middle))
         {
             return false;

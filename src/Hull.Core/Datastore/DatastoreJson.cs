@@ -6,7 +6,12 @@ namespace Hull.Datastore;
 internal static class DatastoreJson
 {
     /// <summary>Parses <paramref name="contents"/> as one JSON object (strict UTF-8, no comments, nothing after it).</summary>
-    public static JsonDocument ParseObject(byte[] contents, string path)
+    public static JsonDocument ParseObject(byte[] contents, string path) => Parse(contents, path, JsonValueKind.Object);
+
+    /// <summary>Parses <paramref name="contents"/> as one JSON array, as strictly.</summary>
+    public static JsonDocument ParseArray(byte[] contents, string path) => Parse(contents, path, JsonValueKind.Array);
+
+    private static JsonDocument Parse(byte[] contents, string path, JsonValueKind kind)
     {
         if (!System.Text.Unicode.Utf8.IsValid(contents))
         {
@@ -23,10 +28,10 @@ internal static class DatastoreJson
             throw Corrupt(path, $"not well-formed JSON ({e.Message})");
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        if (document.RootElement.ValueKind != kind)
         {
             document.Dispose();
-            throw Corrupt(path, "not a JSON object");
+            throw Corrupt(path, kind == JsonValueKind.Object ? "not a JSON object" : "not a JSON array");
         }
 
         return document;

@@ -13,9 +13,13 @@ internal static class DatastoreReads
 
     /// <summary>The pending values of <paramref name="transaction"/>, empty when it does not exist.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Pending(DatastoreState state, string transaction) =>
-        state.Pending.TryGetValue(transaction, out var pending) ? pending : [];
+        state.Pending.TryGetValue(transaction, out var pending) ? pending.Values : [];
 
-    /// <summary>Live overlaid with <paramref name="transaction"/>'s pending values.</summary>
+    /// <summary>The keys <paramref name="transaction"/> removes, sorted; empty when it does not exist.</summary>
+    public static IReadOnlyList<string> Removals(DatastoreState state, string transaction) =>
+        state.Pending.TryGetValue(transaction, out var pending) ? [.. pending.Removals] : [];
+
+    /// <summary>Live less what <paramref name="transaction"/> removes, overlaid with its pending values.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Effective(DatastoreState state, string transaction)
     {
         if (!state.Pending.TryGetValue(transaction, out var pending))
@@ -24,7 +28,12 @@ internal static class DatastoreReads
         }
 
         var effective = new SortedDictionary<string, string>(state.Live, StringComparer.Ordinal);
-        SettingsMap.Apply(effective, pending);
+        foreach (var key in state.Live.Keys.Where(k => pending.Removals.Any(r => SettingsMap.IsAtOrUnder(k, r))))
+        {
+            effective.Remove(key);
+        }
+
+        SettingsMap.Apply(effective, pending.Values);
         return effective;
     }
 }

@@ -9,20 +9,59 @@ internal sealed partial class DatastoreState
     /// <summary>Merges canonical <paramref name="values"/> into <paramref name="transaction"/>, creating it.</summary>
     public DatastoreChange SetPending(string transaction, IReadOnlyDictionary<string, string> values)
     {
-        var merged = Pending.TryGetValue(transaction, out var old) ? new SortedDictionary<string, string>(old, StringComparer.Ordinal) : SettingsMap.Create();
+        var old = Pending.GetValueOrDefault(transaction);
+        var merged = old is null ? SettingsMap.Create() : new SortedDictionary<string, string>(old.Values, StringComparer.Ordinal);
         SettingsMap.Apply(merged, values);
         var change = new DatastoreChange();
-        change.PendingSet[transaction] = merged;
+        change.PendingSet[transaction] = new PendingTransaction(merged, old?.Removals ?? PendingTransaction.NewRemovals());
         Apply(change);
         return change;
     }
 
+    /// <summary>
+    /// Stages the removal of each canonical key in <paramref name="keys"/> and every key under it in
+    /// <paramref name="transaction"/>, creating it: the transaction's own values there are dropped, and live keys
+    /// there are removed at commit. Then <paramref name="values"/> are merged in, in the same write. A key with
+    /// nothing at or under it, as the transaction sees the settings (live less what it already removes, plus its
+    /// values), is <see cref="DatastoreErrorKind.NoSuchKey"/>, and nothing changes.
+    /// </summary>
+    public (DatastoreError? Error, DatastoreChange? Change) RemovePending(string transaction, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values)
+    {
+        var old = Pending.GetValueOrDefault(transaction) ?? new PendingTransaction();
+        var merged = new SortedDictionary<string, string>(old.Values, StringComparer.Ordinal);
+        var removals = new SortedSet<string>(old.Removals, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var staged = merged.Keys.Where(k => SettingsMap.IsAtOrUnder(k, key)).ToList();
+            var live = Live.Keys.Any(k => SettingsMap.IsAtOrUnder(k, key) && !removals.Any(r => SettingsMap.IsAtOrUnder(k, r)));
+            if (staged.Count == 0 && !live)
+            {
+                return (new DatastoreError(DatastoreErrorKind.NoSuchKey, key,
+                    $"{key}: nothing to remove: no setting is at or under this key{(old.Values.Count + old.Removals.Count > 0 ? $" (as transaction '{transaction}' leaves the settings)" : "")}"), null);
+            }
+
+            staged.ForEach(k => merged.Remove(k));
+            if (live)
+            {
+                // One removal covers the ones under it.
+                removals.RemoveWhere(r => SettingsMap.IsAtOrUnder(r, key));
+                removals.Add(key);
+            }
+        }
+
+        SettingsMap.Apply(merged, values);
+        var change = new DatastoreChange();
+        change.PendingSet[transaction] = new PendingTransaction(merged, removals);
+        Apply(change);
+        return (null, change);
+    }
+
     /// <summary>Removes <paramref name="transaction"/>; returns what it held (empty when it did not exist).</summary>
-    public (IReadOnlyDictionary<string, string> Discarded, DatastoreChange? Change) DeleteTransaction(string transaction)
+    public (PendingTransaction Discarded, DatastoreChange? Change) DeleteTransaction(string transaction)
     {
         if (!Pending.TryGetValue(transaction, out var pending))
         {
-            return (SettingsMap.Create(), null);
+            return (new PendingTransaction(), null);
         }
 
         var change = new DatastoreChange();
@@ -32,9 +71,9 @@ internal sealed partial class DatastoreState
     }
 
     /// <summary>
-    /// Makes <paramref name="transaction"/> live and removes it, unless it would change keys a commit awaiting
-    /// confirmation changed, or <see cref="CommitOptions.Validate"/> refuses the result; then nothing changes
-    /// and the transaction stays pending.
+    /// Makes <paramref name="transaction"/> live and removes it: its removals first, then its values. Unless a
+    /// removal finds nothing live any more, it would change keys a commit awaiting confirmation changed, or
+    /// <see cref="CommitOptions.Validate"/> refuses the result; then nothing changes and the transaction stays pending.
     /// </summary>
     public (DatastoreResult<CommitResult> Result, DatastoreChange? Change) Commit(string transaction, CommitOptions options)
     {
@@ -43,7 +82,27 @@ internal sealed partial class DatastoreState
             return (new CommitResult([], null), null);
         }
 
-        var changed = pending.Where(kv => !Live.TryGetValue(kv.Key, out var old) || !string.Equals(old, kv.Value, StringComparison.Ordinal)).Select(kv => kv.Key).ToList();
+        // Removals first, each against live as it is now: one that finds nothing was staged against settings that
+        // another commit has changed since, and the operator should look again.
+        var effective = new SortedDictionary<string, string>(Live, StringComparer.Ordinal);
+        var removed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var removal in pending.Removals)
+        {
+            var under = Live.Keys.Where(k => SettingsMap.IsAtOrUnder(k, removal)).ToList();
+            if (under.Count == 0)
+            {
+                return (new DatastoreError(DatastoreErrorKind.NoSuchKey, removal,
+                    $"{removal}: nothing to remove: transaction '{transaction}' removes it, but no live setting is at or under it any more; the transaction stays pending"), null);
+            }
+
+            removed.UnionWith(under);
+            under.ForEach(k => effective.Remove(k));
+        }
+
+        SettingsMap.Apply(effective, pending.Values);
+        var changed = pending.Values.Where(kv => !Live.TryGetValue(kv.Key, out var old) || !string.Equals(old, kv.Value, StringComparison.Ordinal)).Select(kv => kv.Key)
+            .Concat(removed.Where(k => !pending.Values.ContainsKey(k)))
+            .Order(StringComparer.Ordinal).ToList();
         if (Confirmation is { } waiting && Conflict(transaction, changed, options, waiting) is { } conflict)
         {
             return (conflict, null);
@@ -51,8 +110,6 @@ internal sealed partial class DatastoreState
 
         if (options.Validate is { } validate && changed.Count > 0)
         {
-            var effective = new SortedDictionary<string, string>(Live, StringComparer.Ordinal);
-            SettingsMap.Apply(effective, pending);
             if (validate(effective, changed) is { } refusal)
             {
                 return (new DatastoreError(DatastoreErrorKind.Rejected, transaction, refusal), null);
@@ -60,9 +117,18 @@ internal sealed partial class DatastoreState
         }
 
         var change = new DatastoreChange();
+        var before = SettingsMap.Create();
         foreach (var key in changed)
         {
-            change.LiveSet[key] = pending[key];
+            if (effective.TryGetValue(key, out var value))
+            {
+                change.LiveSet[key] = value;
+            }
+            else
+            {
+                change.LiveRemoved.Add(key);
+                before[key] = Live[key];
+            }
         }
 
         change.PendingRemoved.Add(transaction);
@@ -70,12 +136,12 @@ internal sealed partial class DatastoreState
         if (options.Confirmation is { } request && changed.Count > 0)
         {
             confirmation = new PendingConfirmation(request.Id, transaction, request.CommittedAt, request.Deadline, request.Window,
-                [.. changed.Select(key => new ConfirmationChange(key, Live.GetValueOrDefault(key), pending[key]))], request.Note);
+                [.. changed.Select(key => new ConfirmationChange(key, Live.GetValueOrDefault(key), effective.GetValueOrDefault(key)))], request.Note);
             change.SetConfirmation(confirmation);
         }
 
         Apply(change);
-        return (new CommitResult(changed, confirmation), change);
+        return (new CommitResult(changed, confirmation) { Removed = before }, change);
     }
 
     /// <summary>Sets metadata <paramref name="name"/> of canonical <paramref name="key"/> to canonical JSON <paramref name="value"/>.</summary>
@@ -102,7 +168,7 @@ internal sealed partial class DatastoreState
         return (confirmed, change);
     }
 
-    /// <summary>Undoes commit <paramref name="id"/>: each key it changed gets its value back, and a key it created is removed.</summary>
+    /// <summary>Undoes commit <paramref name="id"/>: each key it changed or removed gets its value back, and a key it created is removed.</summary>
     public (DatastoreResult<IReadOnlyList<string>> Result, DatastoreChange? Change) Revert(string id)
     {
         if (Awaiting(id) is { } error)

@@ -11,7 +11,7 @@ internal sealed partial class DatastoreState
 {
     private DatastoreState(
         SortedDictionary<string, string> live,
-        SortedDictionary<string, SortedDictionary<string, string>> pending,
+        SortedDictionary<string, PendingTransaction> pending,
         SortedDictionary<string, SortedDictionary<string, string>> metadata,
         PendingConfirmation? confirmation)
     {
@@ -23,15 +23,15 @@ internal sealed partial class DatastoreState
 
     /// <summary>An empty store.</summary>
     public DatastoreState()
-        : this(SettingsMap.Create(), NewMaps(), NewMaps(), null)
+        : this(SettingsMap.Create(), new(StringComparer.Ordinal), NewMaps(), null)
     {
     }
 
     /// <summary>Live settings, canonical key → compact JSON.</summary>
     public SortedDictionary<string, string> Live { get; }
 
-    /// <summary>Each pending transaction's values. The inner maps are replaced, never changed in place.</summary>
-    public SortedDictionary<string, SortedDictionary<string, string>> Pending { get; }
+    /// <summary>Each pending transaction: its values and removals. Transactions are replaced, never changed in place.</summary>
+    public SortedDictionary<string, PendingTransaction> Pending { get; }
 
     /// <summary>Metadata: key → (name → JSON). The inner maps are replaced, never changed in place.</summary>
     public SortedDictionary<string, SortedDictionary<string, string>> Metadata { get; }
@@ -42,7 +42,7 @@ internal sealed partial class DatastoreState
     /// <summary>A copy to work on: live is copied, the inner maps are shared (nothing changes them in place).</summary>
     public DatastoreState Clone() => new(
         new SortedDictionary<string, string>(Live, StringComparer.Ordinal),
-        new SortedDictionary<string, SortedDictionary<string, string>>(Pending, StringComparer.Ordinal),
+        new SortedDictionary<string, PendingTransaction>(Pending, StringComparer.Ordinal),
         new SortedDictionary<string, SortedDictionary<string, string>>(Metadata, StringComparer.Ordinal),
         Confirmation);
 
@@ -50,9 +50,9 @@ internal sealed partial class DatastoreState
     public List<string> Apply(DatastoreChange change)
     {
         var changed = SettingsMap.Apply(Live, change.LiveSet, change.LiveRemoved);
-        foreach (var (transaction, values) in change.PendingSet)
+        foreach (var (transaction, pending) in change.PendingSet)
         {
-            Pending[transaction] = values;
+            Pending[transaction] = pending;
         }
 
         foreach (var transaction in change.PendingRemoved)

@@ -17,15 +17,26 @@ internal sealed partial class FileDatastore
             await WriteSnapshotAsync(DatastoreFiles.Live, SettingsFile.Write(state.Live)).ConfigureAwait(false);
         }
 
+        // A transaction's two files may be left one old and one new by a crash: the journal, still whole, has
+        // its record, which sets both.
         foreach (var transaction in _dirty.Pending)
         {
-            if (state.Pending.TryGetValue(transaction, out var values))
+            if (state.Pending.TryGetValue(transaction, out var pending))
             {
-                await WriteSnapshotAsync(DatastoreFiles.Pending(transaction), SettingsFile.Write(values)).ConfigureAwait(false);
+                await WriteSnapshotAsync(DatastoreFiles.Pending(transaction), SettingsFile.Write(pending.Values)).ConfigureAwait(false);
+                if (pending.Removals.Count > 0)
+                {
+                    await WriteSnapshotAsync(DatastoreFiles.Removals(transaction), RemovalsFile.Write(pending.Removals)).ConfigureAwait(false);
+                }
+                else
+                {
+                    _files.Delete(DatastoreFiles.Removals(transaction));
+                }
             }
             else
             {
                 _files.Delete(DatastoreFiles.Pending(transaction));
+                _files.Delete(DatastoreFiles.Removals(transaction));
             }
         }
 

@@ -38,6 +38,7 @@ internal sealed partial class FileDatastore
         // Read every file once now, so a torn or foreign file stops the boot here, naming it, instead of
         // failing some later request. The snapshots make one change; the journal's records follow it.
         var snapshot = new DatastoreChange();
+        var removals = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         byte[]? journal = null;
         foreach (var name in names)
         {
@@ -64,12 +65,24 @@ internal sealed partial class FileDatastore
             }
             else if (DatastoreFiles.TryParsePending(name, out var transaction))
             {
-                snapshot.PendingSet[transaction] = SettingsFile.Read(contents, path);
+                snapshot.PendingSet[transaction] = new PendingTransaction(SettingsFile.Read(contents, path), PendingTransaction.NewRemovals());
+            }
+            else if (DatastoreFiles.TryParseRemovals(name, out var removing))
+            {
+                removals[removing] = RemovalsFile.Read(contents, path);
             }
             else if (name != DatastoreFiles.FormatVersion)
             {
                 throw Refuse(DatastoreErrorKind.Corrupt, path, $"datastore directory holds a file it did not write: {path}");
             }
+        }
+
+        // A removals file without its pending file is a checkpoint that a crash cut short while dropping the
+        // transaction; the journal's record drops it again.
+        foreach (var (transaction, keys) in removals)
+        {
+            var values = snapshot.PendingSet.TryGetValue(transaction, out var pending) ? pending.Values : SettingsMap.Create();
+            snapshot.PendingSet[transaction] = new PendingTransaction(values, keys);
         }
 
         var state = new DatastoreState();

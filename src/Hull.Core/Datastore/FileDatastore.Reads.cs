@@ -11,6 +11,12 @@ internal sealed partial class FileDatastore
         Task.FromResult(Read(transaction, prefix, DatastoreReads.Pending));
 
     /// <inheritdoc/>
+    public Task<DatastoreResult<IReadOnlyList<string>>> GetPendingRemovalsAsync(string transaction, CancellationToken cancellationToken) =>
+        Task.FromResult(TransactionName.Validate(transaction) is { } error
+            ? (DatastoreResult<IReadOnlyList<string>>)error
+            : DatastoreResult<IReadOnlyList<string>>.Success(DatastoreReads.Removals(_state, transaction)));
+
+    /// <inheritdoc/>
     public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetEffectiveAsync(string transaction, string? prefix, CancellationToken cancellationToken) =>
         Task.FromResult(Read(transaction, prefix, DatastoreReads.Effective));
 

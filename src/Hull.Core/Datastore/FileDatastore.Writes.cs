@@ -16,14 +16,28 @@ internal sealed partial class FileDatastore
     }
 
     /// <inheritdoc/>
-    public async Task<DatastoreResult<IReadOnlyDictionary<string, string>>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken)
+    public async Task<DatastoreError?> RemovePendingAsync(string transaction, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var canonicalKeys = SettingsMap.ValidateKeys(keys);
+        var canonicalValues = SettingsMap.Validate(values);
+        var error = TransactionName.Validate(transaction) ?? canonicalKeys.Error ?? canonicalValues.Error;
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return await WriteAsync(state => state.RemovePending(transaction, canonicalKeys.Value, canonicalValues.Value)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DatastoreResult<PendingTransaction>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken)
     {
         if (TransactionName.Validate(transaction) is { } error)
         {
             return error;
         }
 
-        return DatastoreResult<IReadOnlyDictionary<string, string>>.Success(await WriteAsync(state => state.DeleteTransaction(transaction)).ConfigureAwait(false));
+        return await WriteAsync(state => state.DeleteTransaction(transaction)).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -15,22 +15,36 @@ internal interface IDatastore
     /// <summary>The pending changes of <paramref name="transaction"/> at or under <paramref name="prefix"/>; empty when it does not exist.</summary>
     public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetPendingAsync(string transaction, string? prefix, CancellationToken cancellationToken);
 
-    /// <summary>Live settings overlaid with <paramref name="transaction"/>'s pending values: what committing it would give.</summary>
+    /// <summary>The keys <paramref name="transaction"/> removes at commit (each with every key under it), sorted; empty when it does not exist.</summary>
+    public Task<DatastoreResult<IReadOnlyList<string>>> GetPendingRemovalsAsync(string transaction, CancellationToken cancellationToken);
+
+    /// <summary>Live settings less what <paramref name="transaction"/> removes, overlaid with its pending values: what committing it would give.</summary>
     public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetEffectiveAsync(string transaction, string? prefix, CancellationToken cancellationToken);
 
     /// <summary>Merges <paramref name="values"/> into <paramref name="transaction"/>, creating it. All or nothing: one bad entry and nothing is stored.</summary>
     public Task<DatastoreError?> SetPendingAsync(string transaction, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stages, in <paramref name="transaction"/> (creating it), the removal of each of <paramref name="keys"/> and every
+    /// key under it (whole segments): the transaction's own values there are dropped, and the live keys there are
+    /// removed when it commits, before its values are set. Then <paramref name="values"/> are merged in, in the same
+    /// write (the settings layer stages the variant's defaults of removed keys so). All or nothing: a bad key, or one
+    /// with nothing at or under it as the transaction sees the settings (<see cref="DatastoreErrorKind.NoSuchKey"/>),
+    /// and nothing is stored.
+    /// </summary>
+    public Task<DatastoreError?> RemovePendingAsync(string transaction, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
+
     /// <summary>The names of the pending transactions, sorted.</summary>
     public Task<IReadOnlyList<string>> ListTransactionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Discards <paramref name="transaction"/>; returns the pending values it held (empty when it did not exist).</summary>
-    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken);
+    /// <summary>Discards <paramref name="transaction"/>; returns what it held, values and removals (empty when it did not exist).</summary>
+    public Task<DatastoreResult<PendingTransaction>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="transaction"/>'s pending values to live, atomically, and removes it. Returns
-    /// the keys whose live value changed (sorted), so the caller knows what to render and restart; a
-    /// missing or empty transaction changes nothing.
+    /// Applies <paramref name="transaction"/> to live, atomically (its removals, then its values), and removes it.
+    /// Returns the keys whose live value changed (sorted), so the caller knows what to render and restart; a
+    /// missing or empty transaction changes nothing. A removal that finds nothing live any more is
+    /// <see cref="DatastoreErrorKind.NoSuchKey"/>; then the transaction stays pending.
     /// </summary>
     public Task<DatastoreResult<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken);
 
@@ -49,8 +63,8 @@ internal interface IDatastore
     public Task<DatastoreResult<PendingConfirmation>> ConfirmAsync(string? id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Undoes commit <paramref name="id"/>, atomically: each key it changed gets its value back and a key it
-    /// created is removed from live. Returns the live keys that changed.
+    /// Undoes commit <paramref name="id"/>, atomically: each key it changed or removed gets its value back and a
+    /// key it created is removed from live. Returns the live keys that changed.
     /// </summary>
     public Task<DatastoreResult<IReadOnlyList<string>>> RevertAsync(string id, CancellationToken cancellationToken);
 

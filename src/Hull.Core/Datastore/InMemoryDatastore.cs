@@ -19,6 +19,20 @@ internal sealed class InMemoryDatastore : IDatastore
         Task.FromResult(Read(transaction, prefix, DatastoreReads.Pending));
 
     /// <inheritdoc/>
+    public Task<DatastoreResult<IReadOnlyList<string>>> GetPendingRemovalsAsync(string transaction, CancellationToken cancellationToken)
+    {
+        if (TransactionName.Validate(transaction) is { } error)
+        {
+            return Task.FromResult<DatastoreResult<IReadOnlyList<string>>>(error);
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult<DatastoreResult<IReadOnlyList<string>>>(DatastoreReads.Removals(_state, transaction).ToList());
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> GetEffectiveAsync(string transaction, string? prefix, CancellationToken cancellationToken) =>
         Task.FromResult(Read(transaction, prefix, DatastoreReads.Effective));
 
@@ -39,6 +53,23 @@ internal sealed class InMemoryDatastore : IDatastore
     }
 
     /// <inheritdoc/>
+    public Task<DatastoreError?> RemovePendingAsync(string transaction, IReadOnlyList<string> keys, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var canonicalKeys = SettingsMap.ValidateKeys(keys);
+        var canonicalValues = SettingsMap.Validate(values);
+        var error = TransactionName.Validate(transaction) ?? canonicalKeys.Error ?? canonicalValues.Error;
+        if (error is null)
+        {
+            lock (_gate)
+            {
+                error = _state.RemovePending(transaction, canonicalKeys.Value, canonicalValues.Value).Error;
+            }
+        }
+
+        return Task.FromResult(error);
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListTransactionsAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -48,16 +79,16 @@ internal sealed class InMemoryDatastore : IDatastore
     }
 
     /// <inheritdoc/>
-    public Task<DatastoreResult<IReadOnlyDictionary<string, string>>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken)
+    public Task<DatastoreResult<PendingTransaction>> DeleteTransactionAsync(string transaction, CancellationToken cancellationToken)
     {
         if (TransactionName.Validate(transaction) is { } error)
         {
-            return Task.FromResult<DatastoreResult<IReadOnlyDictionary<string, string>>>(error);
+            return Task.FromResult<DatastoreResult<PendingTransaction>>(error);
         }
 
         lock (_gate)
         {
-            return Task.FromResult<DatastoreResult<IReadOnlyDictionary<string, string>>>(SettingsMap.Select(_state.DeleteTransaction(transaction).Discarded, null));
+            return Task.FromResult<DatastoreResult<PendingTransaction>>(_state.DeleteTransaction(transaction).Discarded);
         }
     }
 

@@ -6,8 +6,10 @@ namespace Hull.Datastore;
 
 /// <summary>
 /// One <see cref="DatastoreChange"/> as the journal holds it, compact JSON with only the parts it touches:
-/// <c>{"live": {key: value}, "removed": [key], "pending": {tx: {key: value}}, "dropped": [tx],
-/// "metadata": [[key, name, value]], "confirmation": {...} or null}</c>.
+/// <c>{"live": {key: value}, "removed": [key], "pending": {tx: {key: value}}, "pending-removals": {tx: [key]},
+/// "dropped": [tx], "metadata": [[key, name, value]], "confirmation": {...} or null}</c>. A transaction in
+/// "pending" is set whole: its removals are those in "pending-removals", none when it is not there (so records
+/// written before removals existed read as they always did).
 /// </summary>
 internal static class JournalRecord
 {
@@ -31,11 +33,22 @@ internal static class JournalRecord
             if (change.PendingSet.Count > 0)
             {
                 writer.WriteStartObject("pending");
-                foreach (var (transaction, values) in change.PendingSet)
+                foreach (var (transaction, pending) in change.PendingSet)
                 {
                     writer.WriteStartObject(transaction);
-                    WriteValues(writer, values);
+                    WriteValues(writer, pending.Values);
                     writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (change.PendingSet.Any(p => p.Value.Removals.Count > 0))
+            {
+                writer.WriteStartObject("pending-removals");
+                foreach (var (transaction, pending) in change.PendingSet.Where(p => p.Value.Removals.Count > 0))
+                {
+                    WriteNames(writer, transaction, pending.Removals);
                 }
 
                 writer.WriteEndObject();
@@ -81,6 +94,7 @@ internal static class JournalRecord
     {
         using var document = DatastoreJson.ParseObject(payload, where);
         var change = new DatastoreChange();
+        var removals = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var part in document.RootElement.EnumerateObject())
         {
             switch (part.Name)
@@ -96,7 +110,20 @@ internal static class JournalRecord
                     {
                         var values = SettingsMap.Create();
                         ReadValues(transaction.Value, values, where);
-                        change.PendingSet[Transaction(transaction.Name, where)] = values;
+                        change.PendingSet[Transaction(transaction.Name, where)] = new PendingTransaction(values, PendingTransaction.NewRemovals());
+                    }
+
+                    break;
+                case "pending-removals":
+                    foreach (var transaction in Objects(part.Value, where))
+                    {
+                        var keys = PendingTransaction.NewRemovals();
+                        foreach (var key in Items(transaction.Value, where))
+                        {
+                            keys.Add(RemovalsFile.CanonicalKey(key, where));
+                        }
+
+                        removals[Transaction(transaction.Name, where)] = keys;
                     }
 
                     break;
@@ -121,6 +148,16 @@ internal static class JournalRecord
                 default:
                     throw DatastoreJson.Corrupt(where, $"unknown part '{part.Name}'");
             }
+        }
+
+        foreach (var (transaction, keys) in removals)
+        {
+            if (!change.PendingSet.TryGetValue(transaction, out var pending))
+            {
+                throw DatastoreJson.Corrupt(where, $"removals for transaction '{transaction}', which the record does not set");
+            }
+
+            change.PendingSet[transaction] = new PendingTransaction(pending.Values, keys);
         }
 
         return change;
@@ -167,16 +204,14 @@ internal static class JournalRecord
 
     private static void ReadNames(JsonElement element, SortedSet<string> names, string where)
     {
-        if (element.ValueKind != JsonValueKind.Array)
-        {
-            throw DatastoreJson.Corrupt(where, "a list of names is not an array");
-        }
-
-        foreach (var name in element.EnumerateArray())
+        foreach (var name in Items(element, where))
         {
             names.Add(name.GetString() ?? throw DatastoreJson.Corrupt(where, "a name is not a string"));
         }
     }
+
+    private static JsonElement.ArrayEnumerator Items(JsonElement element, string where) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : throw DatastoreJson.Corrupt(where, "a list of names is not an array");
 
     private static JsonElement.ObjectEnumerator Objects(JsonElement element, string where) =>
         element.ValueKind == JsonValueKind.Object ? element.EnumerateObject() : throw DatastoreJson.Corrupt(where, "a part is not an object");

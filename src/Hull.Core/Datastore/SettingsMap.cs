@@ -27,7 +27,7 @@ internal static class SettingsMap
         var selected = Create();
         foreach (var (key, value) in map)
         {
-            if (prefix is null || IsUnder(key, prefix))
+            if (prefix is null || IsAtOrUnder(key, prefix.ToString()))
             {
                 selected[key] = value;
             }
@@ -95,11 +95,35 @@ internal static class SettingsMap
         return changed;
     }
 
-    // Keys in a map are canonical, so "under" is a string test: the prefix's text ends on a segment
-    // boundary, and the key either is the prefix or continues with the '.' that starts its next segment.
-    private static bool IsUnder(string key, DatastoreKey prefix)
+    /// <summary>
+    /// Whether canonical <paramref name="key"/> is canonical <paramref name="prefix"/> or a key under it. Keys are
+    /// canonical, so this is a string test: the key either is the prefix or continues with the '.' that starts its
+    /// next segment (a quoted segment's dots are inside its quotes, so they never end the prefix's text).
+    /// </summary>
+    public static bool IsAtOrUnder(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal) && (key.Length == prefix.Length || key[prefix.Length] == '.');
+
+    /// <summary>
+    /// Checks the keys of a removal request and returns them canonical, in order, without repeats. All or nothing:
+    /// the first bad key is the error.
+    /// </summary>
+    public static DatastoreResult<List<string>> ValidateKeys(IReadOnlyList<string> keys)
     {
-        var text = prefix.ToString();
-        return key.StartsWith(text, StringComparison.Ordinal) && (key.Length == text.Length || key[text.Length] == '.');
+        var canonical = new List<string>();
+        foreach (var text in keys)
+        {
+            var key = DatastoreKey.Parse(text);
+            if (!key.Succeeded)
+            {
+                return key.Error;
+            }
+
+            if (!canonical.Contains(key.Value.ToString()))
+            {
+                canonical.Add(key.Value.ToString());
+            }
+        }
+
+        return canonical.Count > 0 ? canonical : new DatastoreError(DatastoreErrorKind.InvalidKey, "", "no key to remove was given");
     }
 }

@@ -109,6 +109,15 @@ internal static class ApiServer
                 }
             }
         });
+        // A transaction committed or applied: wake the services that poll the settings (see FileSignal).
+        app.Use(async (context, next) =>
+        {
+            await next(context).ConfigureAwait(false);
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/tx") && context.Response.StatusCode < 300 && options.SettingsAppliedFile is { } applied)
+            {
+                Platform.FileSignal.Touch(applied);
+            }
+        });
         app.UseWebSockets();
         Map(app, options);
         SettingsEndpoints.Map(app, settings, options.Time);

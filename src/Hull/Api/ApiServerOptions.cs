@@ -19,6 +19,9 @@ internal sealed record ApiServerOptions
     /// <summary>The workload manager's published state.</summary>
     public string WorkloadsFile { get; init; } = Workloads.WorkloadService.StatusFile;
 
+    /// <summary>Touched after each successful POST under /tx, to wake the services that poll the settings (null: none).</summary>
+    public string? SettingsAppliedFile { get; init; } = Platform.FileSignal.SettingsApplied;
+
     /// <summary>The host containers' published state.</summary>
     public string HostContainersFile { get; init; } = Workloads.WorkloadService.HostContainersFile;
 

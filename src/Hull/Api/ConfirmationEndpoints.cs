@@ -47,7 +47,7 @@ internal static class ConfirmationEndpoints
         pending.CommittedAt,
         pending.Deadline,
         Math.Max(0, Math.Round((pending.Deadline - time.GetUtcNow()).TotalSeconds, 1)),
-        [.. pending.Changes.Select(c => new ConfirmationChangeView(c.Key, c.Before is null ? null : JsonNode.Parse(c.Before), JsonNode.Parse(c.After)))]);
+        [.. pending.Changes.Select(c => new ConfirmationChangeView(c.Key, c.Before is null ? null : JsonNode.Parse(c.Before), c.After is null ? null : JsonNode.Parse(c.After)))]);
 
     private static IResult Json(ConfirmationView view) => Results.Json(view, ApiJsonContext.Default.ConfirmationView);
 }

@@ -10,11 +10,16 @@ internal static class HostEndpoints
 {
     public static void Map(WebApplication app, string root)
     {
+        var lockdown = new Platform.KernelLockdown(root, mountSecurityFs: root == "/");
         app.MapGet("/host", () => Results.Json(new JsonObject
         {
             ["hostname"] = Read(root, "proc/sys/kernel/hostname"),
             ["motd"] = Read(root, "etc/motd"),
             ["time_sync"] = Read(root, "run/hull/time-sync.json") is { } sync ? JsonNode.Parse(sync) : null,
+            ["lockdown"] = Lockdown(lockdown),
+            ["modules"] = Read(root, "proc/modules") is { } modules
+                ? new JsonArray([.. Platform.LoadedModule.ParseAll(modules).Keys.Order(StringComparer.Ordinal).Select(n => JsonValue.Create(n))])
+                : null,
         }, ApiJsonContext.Default.JsonObject));
 
         app.MapGet("/host/sysctl", (HttpRequest request) =>
@@ -34,6 +39,18 @@ internal static class HostEndpoints
 
             return Results.Json(values, ApiJsonContext.Default.JsonObject);
         });
+    }
+
+    private static string? Lockdown(Platform.KernelLockdown lockdown)
+    {
+        try
+        {
+            return lockdown.Current();
+        }
+        catch (IOException)
+        {
+            return null; // securityfs could not be mounted: the level is unknown, not an error of GET /host
+        }
     }
 
     private static string? Read(string root, string path)

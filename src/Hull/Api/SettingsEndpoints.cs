@@ -5,7 +5,10 @@ using Hull.Settings;
 
 namespace Hull.Api;
 
-/// <summary>Bottlerocket's settings paths: /settings, /settings/keypair, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply.</summary>
+/// <summary>
+/// Bottlerocket's settings paths: /settings, /settings/keypair, /tx, /tx/list, /tx/commit, /tx/apply, /tx/commit_and_apply;
+/// and Hull's DELETE /settings, which stages removals in a transaction.
+/// </summary>
 internal static class SettingsEndpoints
 {
     public static void Map(WebApplication app, SettingsService settings, TimeProvider time)
@@ -23,6 +26,25 @@ internal static class SettingsEndpoints
 
             var outcome = await settings.PatchAsync(patch, Transaction(request), ct).ConfigureAwait(false);
             return outcome.Succeeded ? Results.NoContent() : Refused(outcome.Errors);
+        });
+
+        // Hull's own: stage the removal of keys=a,b (or prefix=p), each with everything under it, in ?tx=; a commit
+        // applies it like a PATCH. 204, or 404 naming a key with nothing to remove.
+        app.MapDelete("/settings", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var keys = KeysOf(request) ?? [];
+            if (request.Query["prefix"].FirstOrDefault() is { Length: > 0 } prefix)
+            {
+                keys.Add(prefix);
+            }
+
+            if (keys.Count == 0)
+            {
+                return Error(400, "missing required query parameter: keys (or prefix), the settings to remove");
+            }
+
+            var outcome = await settings.RemoveAsync(keys, Transaction(request), ct).ConfigureAwait(false);
+            return outcome.Succeeded ? Results.NoContent() : Refused(outcome);
         });
 
         // apiclient set KEY=VALUE: {"request_payload": ["motd=hi", ...]}, typed and validated like PATCH /settings.

@@ -15,6 +15,8 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
     /// <summary>The sources Hull ships on its root rather than in a registry.</summary>
     public const string BuiltInPrefix = "localhost/hull/";
 
+    private const string ApiSocketPath = "/run/api.sock";
+
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CriListsItWithin = TimeSpan.FromSeconds(30);
 
@@ -42,7 +44,8 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
                     ContainerState.ContainerExited => ContainerPhase.Exited,
                     _ => ContainerPhase.Unknown,
                 },
-                status is { State: ContainerState.ContainerExited } ? status.ExitCode : null));
+                status is { State: ContainerState.ContainerExited } ? status.ExitCode : null,
+                pod.Labels.GetValueOrDefault(HostContainerPods.ApiSocketLabel, "")));
         }
 
         return result;
@@ -97,12 +100,16 @@ internal sealed class CriHostContainerRuntime(CriClient cri, ImageImporter impor
             await File.WriteAllBytesAsync(userDataFile, userData, cancellationToken).ConfigureAwait(false);
         }
 
-        var sandbox = HostContainerPods.Sandbox(kind, name, privileged, specHash);
+        var sandbox = HostContainerPods.Sandbox(kind, name, privileged, specHash, ApiSocketIdentity());
         var podId = await cri.RunPodSandboxAsync(sandbox, "", cancellationToken).ConfigureAwait(false);
         var config = HostContainerPods.Container(kind, name, image, privileged, userDataFile, persistent);
         var id = await cri.CreateContainerAsync(podId, config, sandbox, cancellationToken).ConfigureAwait(false);
         await cri.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
     }
+
+    // The socket file's change time: the apiserver makes it anew each time it starts.
+    public string ApiSocketIdentity() =>
+        File.Exists(ApiSocketPath) ? File.GetLastWriteTimeUtc(ApiSocketPath).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public async Task RemoveAsync(HostPod pod, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ namespace Hull.HostContainers;
 /// <summary>
 /// Keeps the host containers as <c>settings.host-containers</c> declares them: an enabled one runs (started, or
 /// restarted when it exits or fails to start, with the workloads' back-off: 1 s doubling to a minute), a disabled or undeclared one is removed, a changed one (source,
-/// superpowered, user data) is replaced. Each pass publishes the state for GET /host-containers.
+/// superpowered, user data) is replaced, and so is one started before the apiserver last made its socket (the socket is
+/// mounted as a file, so it would keep the old one). Each pass publishes the state for GET /host-containers.
 /// </summary>
 internal sealed class HostContainerManager(IHostContainerRuntime runtime, string statusFile, TimeProvider time, TextWriter log)
 {
@@ -25,11 +26,12 @@ internal sealed class HostContainerManager(IHostContainerRuntime runtime, string
         var specs = HostContainerSpec.ParseAll(settings["host-containers"] as JsonObject);
         var credentials = settings["container-registry"]?["credentials"] as JsonArray;
         var pods = (await runtime.ListAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Kind == Kind).ToList();
+        var apiSocket = runtime.ApiSocketIdentity();
 
         foreach (var pod in pods)
         {
             var spec = specs.FirstOrDefault(s => s.Name == pod.Name);
-            var keep = spec is { Enabled: true } && spec.SpecHash == pod.SpecHash && pod.PodReady && pod.Phase is ContainerPhase.Running or ContainerPhase.Created;
+            var keep = spec is { Enabled: true } && spec.SpecHash == pod.SpecHash && pod.ApiSocket == apiSocket && pod.PodReady && pod.Phase is ContainerPhase.Running or ContainerPhase.Created;
             if (keep && pod.Phase == ContainerPhase.Running)
             {
                 _backoff.Healthy(pod.Name);

@@ -24,6 +24,9 @@ internal static class HostContainerPods
     /// <summary>The spec hash the pod was made from.</summary>
     public const string SpecLabel = "hull.spec";
 
+    /// <summary>Which API socket the container got (<see cref="IHostContainerRuntime.ApiSocketIdentity"/>).</summary>
+    public const string ApiSocketLabel = "hull.api-socket";
+
     /// <summary>The one container in each pod.</summary>
     public const string ContainerName = "main";
 
@@ -34,7 +37,7 @@ internal static class HostContainerPods
     public const string LogRoot = "/var/log/host-containers";
 
     /// <summary>The pod of container <paramref name="name"/> of <paramref name="kind"/>.</summary>
-    public static PodSandboxConfig Sandbox(string kind, string name, bool privileged, string specHash)
+    public static PodSandboxConfig Sandbox(string kind, string name, bool privileged, string specHash, string apiSocket)
     {
         var config = new PodSandboxConfig
         {
@@ -62,6 +65,7 @@ internal static class HostContainerPods
         config.Labels.Add(KindLabel, kind);
         config.Labels.Add(NameLabel, name);
         config.Labels.Add(SpecLabel, specHash);
+        config.Labels.Add(ApiSocketLabel, apiSocket);
         return config;
     }
 

@@ -14,6 +14,12 @@ internal interface IHostContainerRuntime
     /// <summary>Starts a pod with its container for <paramref name="name"/> of <paramref name="kind"/>, with its user data mounted.</summary>
     public Task StartAsync(string kind, string name, string image, bool privileged, byte[]? userData, string specHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Which API socket a container started now would get: the socket is bind-mounted as a file, so one the apiserver
+    /// made again after a restart is a different file, and containers started before it must be replaced to reach it.
+    /// </summary>
+    public string ApiSocketIdentity();
+
     /// <summary>Stops and removes a pod.</summary>
     public Task RemoveAsync(HostPod pod, CancellationToken cancellationToken);
 }

@@ -41,7 +41,7 @@ internal static class EtcFiles
     // containerd's state on DATA (/var/lib/containerd); plugins that need tools or kernels we do not ship are off;
     // the opt plugin needs a writable path (/opt is read-only). CRI: overlayfs snapshots, runc with cgroupfs
     // (no systemd), the sandbox image the host makes and imports at boot (Containers/SandboxImage), registry hosts (mirrors) from settings under certs.d.
-    private const string ContainerdConfig = $$"""
+    internal const string ContainerdConfig = $$"""
         version = 2
         root = "/var/lib/containerd"
         state = "/run/containerd"
@@ -74,7 +74,7 @@ internal static class EtcFiles
 
     // One bridge for every pod, NAT to the outside, host ports through portmap. The IP allocations live in
     // /run: a reboot starts with no pods, so leases kept on DATA would only leak addresses.
-    private const string CniNetwork = """
+    internal const string CniNetwork = """
         {
           "cniVersion": "1.0.0",
           "name": "hull",

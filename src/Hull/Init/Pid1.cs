@@ -25,23 +25,27 @@ internal static class Pid1
         {
             SystemMounts.MountAll();
             BootTimeline.Mark("init.start");
-            // Modules load while storage is prepared (the disk's driver came with the initramfs);
-            // user data (fw_cfg), efivars, the power button and the network wait for them.
-            var modules = Task.Run(() => ModuleLoader.LoadAll("/usr/lib/hull/modules.load"));
             EtcFiles.WriteBase(Settings.ConfigurationFiles.DefaultHostname);
             Libc.SetHostname(Settings.ConfigurationFiles.DefaultHostname); // until settings.network.hostname says otherwise
+
+            // Modules load once STATE says which ones settings.kernel.modules keeps out; on first boot (STATE not yet
+            // formatted) nothing is kept out, so they load while storage is formatted. The disk's driver came with the
+            // initramfs. User data (fw_cfg, a config drive), efivars, the power button and the network wait for them.
+            var firstBoot = !Storage.HasExt4Superblock(BlockDevices.WaitForPartition("STATE", TimeSpan.FromSeconds(10)));
+            var modules = firstBoot ? LoadModulesAsync(new HashSet<string>()) : null;
             Storage.MountAll();
+            modules ??= LoadModulesAsync(ModuleLoader.ReadBlocked(KernelModules.BlockedListFile));
             MachineIdentity.Ensure("/var/lib/hull/machine-id", "/etc/machine-id");
-            var (loaded, failures) = modules.GetAwaiter().GetResult();
-            foreach (var failure in failures)
+            var (loaded, failures, blocked) = modules.GetAwaiter().GetResult();
+            foreach (var message in failures.Concat(blocked))
             {
-                Console.WriteLine($"hull: init: {failure}");
+                Console.WriteLine($"hull: init: {message}");
             }
 
             BootTimeline.Mark($"init.modules-loaded {loaded}");
             SystemMounts.MountFirmwareFileSystems();
             PowerButton.Watch(() => { powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); }, Console.Out, stopping.Token);
-            UserDataImport.ImportOnFirstBoot(UserDataImport.FwCfgEntry, Api.ApiServer.UserDataCopy, Console.Out);
+            UserDataImport.ImportOnFirstBoot(UserDataImport.PlatformSources(), Api.ApiServer.UserDataCopy, Console.Out);
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
 
             var supervisor = new Supervisor(Services.Definitions(), StatusFile, "/var/log/hull", Console.Out);
@@ -75,6 +79,9 @@ internal static class Pid1
             return null;
         }
     }
+
+    private static Task<(int Loaded, IReadOnlyList<string> Failures, IReadOnlyList<string> Blocked)> LoadModulesAsync(IReadOnlySet<string> blocked) =>
+        Task.Run(() => ModuleLoader.LoadAll("/usr/lib/hull/modules.load", blocked, ModuleIndex.Load(ModuleIndex.DefaultPath)));
 
     // The supervisor has stopped every service by now; what is left is storage.
     private static void Shutdown(int powerAction)

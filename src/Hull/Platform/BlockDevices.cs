@@ -30,6 +30,51 @@ internal static class BlockDevices
         return null;
     }
 
+    /// <summary>
+    /// The first block device (whole disk or partition) whose file system is labelled <paramref name="label"/>
+    /// (compared without regard to case, as FAT labels are), with its type; null when none is. Only devices
+    /// present now are looked at: a config drive's driver came with the initramfs and has probed by the time
+    /// PID 1 asks.
+    /// </summary>
+    public static (string Device, FileSystemLabel FileSystem)? FindByFileSystemLabel(string label, string sysBlock = "/sys/class/block", string devDirectory = "/dev")
+    {
+        if (!Directory.Exists(sysBlock))
+        {
+            return null;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(sysBlock).Order(StringComparer.Ordinal))
+        {
+            var uevent = Path.Combine(dir, "uevent");
+            var size = Path.Combine(dir, "size");
+            if (!File.Exists(uevent) || !File.Exists(size) || File.ReadAllText(size).Trim() == "0")
+            {
+                continue; // no medium (an empty CD drive, an unused loop device)
+            }
+
+            if (!KeyValueText.Parse(File.ReadAllText(uevent)).TryGetValue("DEVNAME", out var devName))
+            {
+                continue;
+            }
+
+            var device = Path.Combine(devDirectory, devName);
+            try
+            {
+                using var stream = new FileStream(device, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+                if (FileSystemLabel.Read(stream) is { } found && string.Equals(found.Label, label, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (device, found);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A device that cannot be read is not the one we are looking for.
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Polls for the partition until <paramref name="timeout"/>: devices appear as their drivers probe.</summary>
     public static string WaitForPartition(string label, TimeSpan timeout)
     {

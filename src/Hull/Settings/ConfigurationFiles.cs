@@ -20,11 +20,37 @@ internal static class ConfigurationFiles
         new("containerd.env", ContainerdEnvironment.Path, ProxySettings, ["containerd"], ContainerdEnvironment.Render),
         new("ca-certificates", TrustStore.Path, ["settings.pki"], ["containerd"], s => TrustStore.Render(s, root)),
         .. Sysctls(settings),
+        new("kernel lockdown", Platform.KernelLockdown.FilePath, [Platform.KernelLockdown.Key], [], s => s["kernel"]?["lockdown"]?.GetValue<string>()),
+        new("kernel module policy", Platform.KernelModules.BlockedListFile, ["settings.kernel.modules"], [], BlockedModules),
+        .. Modules(settings),
         .. RegistryHosts(settings),
     ];
 
     // The apiserver is never among a file's services: it cannot restart itself from within the request that applies (see Init.InitControlServer).
     private static readonly string[] ProxySettings = ["settings.network.http-proxy", "settings.network.https-proxy", "settings.network.no-proxy"];
+
+    // Read by PID 1 at the next boot, before it loads any module; written even when empty, so an unblocked module loads again.
+    private static string BlockedModules(JsonObject settings) =>
+        "# From settings.kernel.modules: modules Hull does not load (allowed = false).\n" + string.Concat(
+            (settings["kernel"]?["modules"]?.AsObject() ?? [])
+                .Where(kv => kv.Value?["allowed"]?.GetValue<bool>() == false)
+                .Select(kv => Platform.ModuleIndex.Normalize(kv.Key) + "\n")
+                .Order(StringComparer.Ordinal));
+
+    // One entry per module the settings name: allowed = true wants it loaded now, false wants it out. The path is the
+    // module's sysfs folder, which exists exactly while the kernel has it.
+    private static IEnumerable<ConfigurationFile> Modules(JsonObject settings) =>
+        (settings["kernel"]?["modules"]?.AsObject() ?? []).Select(kv => new ConfigurationFile(
+            $"kernel module {kv.Key}",
+            Platform.KernelModules.SysfsPath(kv.Key),
+            [$"settings.kernel.modules.{kv.Key}"],
+            [],
+            s => s["kernel"]?["modules"]?[kv.Key]?["allowed"]?.GetValue<bool>() switch
+            {
+                true => Platform.KernelModules.Loaded,
+                false => Platform.KernelModules.NotLoaded,
+                null => null,
+            }));
 
     /// <summary>containerd's registry host folder (CRI's config_path); read at every pull, so a change needs no restart.</summary>
     public const string RegistryHostsDirectory = "/etc/containerd/certs.d";

@@ -4,7 +4,7 @@ using Hull.Api;
 namespace Hull.Settings;
 
 /// <summary>
-/// First boot: the user data's settings (STATE's copy of what the platform gave) go through the
+/// First boot: the user data's settings (STATE's copy of what the platform gave: fw_cfg or a config drive) go through the
 /// same validation and transaction as any API change, all or nothing. Invalid user data applies
 /// nothing: the host keeps its defaults, and the errors go to the console and GET /user-data.
 /// The outcome is saved, so later boots neither apply it again nor forget why it failed.
@@ -21,7 +21,16 @@ internal static class EarlyBootConfig
         }
 
         UserDataStatus status;
-        if (!File.Exists(userDataFile))
+        var origin = File.Exists(Init.UserDataImport.OriginFile(userDataFile))
+            ? (await File.ReadAllTextAsync(Init.UserDataImport.OriginFile(userDataFile), cancellationToken).ConfigureAwait(false)).Trim()
+            : userDataFile;
+        if (File.Exists(Init.UserDataImport.ErrorFile(userDataFile)))
+        {
+            // The platform had user data that could not be read (PID 1 said so on the console).
+            var error = (await File.ReadAllTextAsync(Init.UserDataImport.ErrorFile(userDataFile), cancellationToken).ConfigureAwait(false)).Trim();
+            status = new UserDataStatus(origin, false, [error], []);
+        }
+        else if (!File.Exists(userDataFile))
         {
             status = new UserDataStatus("none", false, [], []);
         }
@@ -45,14 +54,14 @@ internal static class EarlyBootConfig
                 await settings.DeleteAsync(Transaction, cancellationToken).ConfigureAwait(false);
             }
 
-            status = new UserDataStatus(userDataFile, errors.Count == 0, errors, parsed.IgnoredKeys);
+            status = new UserDataStatus(origin, errors.Count == 0, errors, parsed.IgnoredKeys);
             foreach (var error in errors)
             {
                 console.WriteLine($"hull: user data: {error}");
             }
 
             console.WriteLine(errors.Count == 0
-                ? $"hull: user data: applied {userDataFile}"
+                ? $"hull: user data: applied (from {origin})"
                 : "hull: user data: NOT applied (nothing of it); the host runs with its defaults");
         }
 

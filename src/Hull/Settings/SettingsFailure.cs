@@ -9,6 +9,6 @@ internal enum SettingsFailure
     /// <summary>It would change keys a commit awaiting confirmation holds, or ask for a second confirmation (409).</summary>
     Conflict,
 
-    /// <summary>No commit is awaiting confirmation, or not the one named (404).</summary>
+    /// <summary>No commit is awaiting confirmation, or not the one named; or a key to remove is not there (404).</summary>
     NotFound,
 }

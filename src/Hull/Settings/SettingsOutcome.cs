@@ -15,7 +15,7 @@ internal readonly record struct SettingsOutcome<T>(T? Value, IReadOnlyList<strin
     public static SettingsOutcome<T> Refused(Datastore.DatastoreError error) => Refused(error.Message, error.Kind switch
     {
         Datastore.DatastoreErrorKind.Conflict => SettingsFailure.Conflict,
-        Datastore.DatastoreErrorKind.NoConfirmation => SettingsFailure.NotFound,
+        Datastore.DatastoreErrorKind.NoConfirmation or Datastore.DatastoreErrorKind.NoSuchKey => SettingsFailure.NotFound,
         _ => SettingsFailure.Invalid,
     });
 

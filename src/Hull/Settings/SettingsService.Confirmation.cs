@@ -25,7 +25,7 @@ internal sealed partial class SettingsService
     /// </summary>
     public async Task<SettingsOutcome<CommitApplied>> CommitAndApplyAsync(string transaction, TimeSpan? confirmWithin, CancellationToken cancellationToken)
     {
-        var options = new CommitOptions { Validate = ValidateCommit };
+        var options = new CommitOptions { Validate = ValidateForHost };
         if (confirmWithin is { } window)
         {
             var now = _time.GetUtcNow();
@@ -40,6 +40,7 @@ internal sealed partial class SettingsService
         }
 
         var (changed, confirmation) = committed.Value;
+        Release(committed.Value.Removed);
         if (confirmation is not null)
         {
             Arm(confirmation, confirmation.Window);

@@ -89,25 +89,104 @@ internal sealed partial class SettingsService
         return error is null ? true : SettingsOutcome<bool>.Refused(error.Message);
     }
 
+    /// <summary>
+    /// Stages, in <paramref name="transaction"/>, the removal of each of <paramref name="keys"/> ("settings." optional)
+    /// and everything under it. A removed key with a variant default is staged back to that default; a required key
+    /// (<see cref="RequiredSettings"/>) is refused, as is a key with nothing at or under it (not found).
+    /// </summary>
+    public async Task<SettingsOutcome<bool>> RemoveAsync(IReadOnlyList<string> keys, string transaction, CancellationToken cancellationToken)
+    {
+        var canonical = new List<string>();
+        var errors = new List<string>();
+        foreach (var key in keys.Select(Qualify))
+        {
+            var parsed = DatastoreKey.Parse(key);
+            if (!parsed.Succeeded)
+            {
+                errors.Add(parsed.Error.Message);
+            }
+            else if (RequiredSettings.RefuseRemoval(parsed.Value.ToString()) is { } refusal)
+            {
+                errors.Add(refusal);
+            }
+            else
+            {
+                canonical.Add(parsed.Value.ToString());
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return SettingsOutcome<bool>.Refused(errors);
+        }
+
+        var defaults = SettingsDefaults.For(_variant).Where(d => canonical.Any(k => SettingsMap.IsAtOrUnder(d.Key, k))).ToDictionary(StringComparer.Ordinal);
+        var error = await _store.RemovePendingAsync(transaction, canonical, defaults, cancellationToken).ConfigureAwait(false);
+        return error is null ? true : SettingsOutcome<bool>.Refused(error);
+    }
+
+    /// <summary>What <paramref name="transaction"/> holds: <c>{"settings": {...values}, "removed": [keys]}</c>, "removed" only when it removes any.</summary>
     public async Task<SettingsOutcome<JsonObject>> PendingAsync(string transaction, CancellationToken cancellationToken)
     {
         var pending = await _store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
-        return pending.Error is { } error ? SettingsOutcome<JsonObject>.Refused(error.Message) : SettingsTree.Unflatten(pending.Value, null);
+        var removals = await _store.GetPendingRemovalsAsync(transaction, cancellationToken).ConfigureAwait(false);
+        if ((pending.Error ?? removals.Error) is { } error)
+        {
+            return SettingsOutcome<JsonObject>.Refused(error.Message);
+        }
+
+        var view = SettingsTree.Unflatten(pending.Value, null);
+        if (removals.Value.Count > 0)
+        {
+            view[RemovedProperty] = new JsonArray([.. removals.Value.Select(k => JsonValue.Create(k))]);
+        }
+
+        return view;
     }
+
+    /// <summary>The property of GET /tx that lists the keys a transaction removes, beside "settings".</summary>
+    public const string RemovedProperty = "removed";
 
     public async Task<SettingsOutcome<IReadOnlyList<string>>> DeleteAsync(string transaction, CancellationToken cancellationToken)
     {
         var deleted = await _store.DeleteTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return deleted.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message) : deleted.Value.Keys.ToList();
+        return deleted.Error is { } error
+            ? SettingsOutcome<IReadOnlyList<string>>.Refused(error.Message)
+            : SettingsOutcome<IReadOnlyList<string>>.Ok([.. deleted.Value.Values.Keys, .. deleted.Value.Removals]);
     }
 
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _store.ListTransactionsAsync(cancellationToken);
 
-    /// <summary>Commits <paramref name="transaction"/>, checked again against the live settings it applies to; returns the keys whose live value changed.</summary>
+    /// <summary>
+    /// Commits <paramref name="transaction"/>, checked again against the live settings it applies to; returns the keys
+    /// whose live value changed. The files of removed settings are handed back at the next apply.
+    /// </summary>
     public async Task<SettingsOutcome<IReadOnlyList<string>>> CommitAsync(string transaction, CancellationToken cancellationToken)
     {
-        var committed = await _store.CommitAsync(transaction, new CommitOptions { Validate = ValidateCommit }, cancellationToken).ConfigureAwait(false);
-        return committed.Error is { } error ? SettingsOutcome<IReadOnlyList<string>>.Refused(error) : SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value.Changed);
+        var committed = await _store.CommitAsync(transaction, new CommitOptions { Validate = ValidateForHost }, cancellationToken).ConfigureAwait(false);
+        if (committed.Error is { } error)
+        {
+            return SettingsOutcome<IReadOnlyList<string>>.Refused(error);
+        }
+
+        Release(committed.Value.Removed);
+        return SettingsOutcome<IReadOnlyList<string>>.Ok(committed.Value.Changed);
+    }
+
+    // The files that removed settings fed are left to nobody: the next apply (after its renders) gives them what a
+    // boot without those settings would.
+    private void Release(IReadOnlyDictionary<string, string> removed)
+    {
+        if (removed.Count == 0)
+        {
+            return;
+        }
+
+        var released = _applier.Released(SettingsTree.Unflatten(removed), [.. removed.Keys]);
+        lock (_confirmationGate)
+        {
+            _restores.AddRange(released);
+        }
     }
 
     /// <summary>Makes the live settings take effect, for <paramref name="keys"/> or everything; returns what failed to apply.</summary>
@@ -152,11 +231,21 @@ internal sealed partial class SettingsService
         return [.. withServices.Select(f => new ApplyFailure(f, $"written, but restarting {string.Join(", ", f.Services)} failed: {error}"))];
     }
 
+    // The schema's checks, then what the running host cannot take (a lower kernel lockdown).
+    private string? ValidateForHost(IReadOnlyDictionary<string, string> live, IReadOnlyList<string> changed) =>
+        ValidateCommit(live, changed) ?? _applier.Refusal(live, changed);
+
     // Checked again at commit, against live as the commit leaves it: the changed keys must still pass the schema
-    // (a transaction can wait a long time between its PATCH and its commit), and none may be both a value and a
-    // table with another live key.
+    // (a transaction can wait a long time between its PATCH and its commit), none may be both a value and a
+    // table with another live key, and no required key may be gone (removed keys are changed keys live lacks).
     internal static string? ValidateCommit(IReadOnlyDictionary<string, string> live, IReadOnlyList<string> changed)
     {
+        if (changed.Where(k => !live.ContainsKey(k)).Select(RequiredSettings.RefuseRemoval).OfType<string>().FirstOrDefault() is { } required)
+        {
+            return required;
+        }
+
+        changed = [.. changed.Where(live.ContainsKey)];
         JsonObject tree;
         try
         {
@@ -188,15 +277,17 @@ internal sealed partial class SettingsService
     public async Task<SettingsOutcome<Api.DryRunResult>> DryRunAsync(string transaction, CancellationToken cancellationToken)
     {
         var live = await _store.GetLiveAsync(null, cancellationToken).ConfigureAwait(false);
-        var pending = await _store.GetPendingAsync(transaction, null, cancellationToken).ConfigureAwait(false);
-        if ((live.Error ?? pending.Error) is { } error)
+        var effective = await _store.GetEffectiveAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        if ((live.Error ?? effective.Error) is { } error)
         {
             return SettingsOutcome<Api.DryRunResult>.Refused(error.Message);
         }
 
-        var changed = pending.Value.Where(kv => live.Value.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
-        var effective = await GetAsync(null, null, transaction, cancellationToken).ConfigureAwait(false);
-        var files = _applier.DryRun(effective.Value!, changed);
+        var changed = effective.Value.Where(kv => live.Value.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key)
+            .Concat(live.Value.Keys.Where(k => !effective.Value.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
+        var removed = live.Value.Where(kv => !effective.Value.ContainsKey(kv.Key)).ToDictionary(StringComparer.Ordinal);
+        var released = removed.Count == 0 ? [] : _applier.Released(SettingsTree.Unflatten(removed), [.. removed.Keys]);
+        var files = _applier.DryRun(SettingsTree.Unflatten(effective.Value), changed, released);
         return new Api.DryRunResult(
             changed,
             [.. files.Select(f => new Api.FileDiff(f.Path, f.Before, f.After))],

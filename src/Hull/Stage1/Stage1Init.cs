@@ -32,7 +32,7 @@ internal static class Stage1Init
 
             var parameters = BootParameters.Parse(commandLine);
             Console.WriteLine($"hull: stage 1: slot {parameters.Slot}, root {parameters.RootPartitionLabel}, verity root hash {parameters.RootHash}");
-            var (loaded, failures) = ModuleLoader.LoadAll(ModuleList);
+            var (loaded, failures, _) = ModuleLoader.LoadAll(ModuleList);
             foreach (var failure in failures)
             {
                 Console.WriteLine($"hull: stage 1: {failure}");

@@ -61,8 +61,11 @@ internal sealed class WorkloadManager(
         return status;
     }
 
-    /// <summary>Reconciles every <paramref name="interval"/> until cancelled; a failed pass is logged and the next one tries again.</summary>
-    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reconciles every <paramref name="interval"/> (or as soon as <paramref name="wake"/> fires) until cancelled; a failed
+    /// pass is logged and the next one tries again.
+    /// </summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken, Platform.FileSignal? wake = null)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -77,7 +80,7 @@ internal sealed class WorkloadManager(
 
             try
             {
-                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                await (wake is null ? Task.Delay(interval, time, cancellationToken) : wake.WaitAsync(interval, cancellationToken)).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -5,6 +5,7 @@ using Hull.Containerd;
 using Hull.Containers;
 using Hull.Cri;
 using Hull.HostContainers;
+using Hull.Platform;
 
 namespace Hull.Workloads;
 
@@ -13,7 +14,8 @@ namespace Hull.Workloads;
 /// makes sure the sandbox image is there; runs the bootstrap containers to completion (<see cref="BootstrapRunner"/>;
 /// a failed essential one stops here, and the service never becomes ready); then keeps the host containers
 /// (<see cref="HostContainerManager"/>) and <c>settings.workloads</c> (<see cref="WorkloadManager"/>) as declared,
-/// each in its own loop every two seconds, so a slow pull for one never holds up the other.
+/// each in its own loop every two seconds and at once after the API applies a transaction (<see cref="FileSignal"/>),
+/// so a slow pull for one never holds up the other.
 /// </summary>
 internal static class WorkloadService
 {
@@ -59,7 +61,7 @@ internal static class WorkloadService
         }, stopping.Token);
 
         var hostRuntime = new CriHostContainerRuntime(cri, importer, HostContainerArchive, TimeProvider.System);
-        var bootstrap = new BootstrapRunner(hostRuntime, (name, ct) => TurnOffAsync(api, name, ct), BootstrapFile, TimeProvider.System, Console.Out, Platform.HostConsole.Open());
+        var bootstrap = new BootstrapRunner(hostRuntime, (name, ct) => TurnOffAsync(api, name, ct), BootstrapFile, TimeProvider.System, Console.Out, HostConsole.Open());
         var bootstrapped = false;
         Retry("run the bootstrap containers", async ct => bootstrapped = await bootstrap.RunAsync(await ReadSettingsAsync(api, ct).ConfigureAwait(false), ct).ConfigureAwait(false), stopping.Token);
         if (!bootstrapped)
@@ -71,13 +73,15 @@ internal static class WorkloadService
         var hostContainers = new HostContainerManager(hostRuntime, HostContainersFile, TimeProvider.System, Console.Out);
         using var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot, VolumeRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
         Console.WriteLine("workloads: keeping settings.host-containers and settings.workloads");
+        using var hostWake = new FileSignal(FileSignal.SettingsApplied);
+        using var workloadWake = new FileSignal(FileSignal.SettingsApplied);
         Task.WhenAll(
-            HostContainerLoopAsync(hostContainers, api, stopping.Token),
-            manager.RunAsync(Interval, stopping.Token)).GetAwaiter().GetResult();
+            HostContainerLoopAsync(hostContainers, api, hostWake, stopping.Token),
+            manager.RunAsync(Interval, stopping.Token, workloadWake)).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task HostContainerLoopAsync(HostContainerManager manager, HttpClient api, CancellationToken cancellationToken)
+    private static async Task HostContainerLoopAsync(HostContainerManager manager, HttpClient api, FileSignal wake, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -92,7 +96,7 @@ internal static class WorkloadService
 
             try
             {
-                await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
+                await wake.WaitAsync(Interval, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -16,12 +16,14 @@ public sealed class ModuleListTests
             initramfs dm-verity
 
             root br_netfilter
+            optional wireguard
             """;
 
         var list = ModuleList.Parse(text, "image/modules.txt");
 
         list.Initramfs.ShouldBe(["virtio_blk", "dm-verity"]);
         list.Root.ShouldBe(["overlay", "br_netfilter"]);
+        list.Optional.ShouldBe(["wireguard"]);
     }
 
     [Theory]
@@ -30,6 +32,7 @@ public sealed class ModuleListTests
     [InlineData("initramfs a b")]
     [InlineData("boot virtio_blk")]
     [InlineData("Initramfs virtio_blk")]
+    [InlineData("optional")]
     public void Parse_BadLine_ThrowsNamingFileAndLine(string badLine)
     {
         var text = $"initramfs virtio_blk\n\n{badLine}\n";

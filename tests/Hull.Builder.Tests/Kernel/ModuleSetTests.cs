@@ -25,6 +25,22 @@ public sealed class ModuleSetTests
     private static readonly ModuleSet Modules = ModuleSet.Parse(Version, "/modules", ModulesDep);
 
     [Fact]
+    public void Index_RootAndOptionalFiles_OneLinePerModuleWithItsLoadOrderUnderTheImagePath()
+    {
+        var files = Modules.Resolve(["virtio_blk", "dm-verity"]);
+
+        var index = Modules.Index(files, f => "/usr/lib/modules/V/" + f);
+
+        index.ShouldBe(
+            "dm_bufio /usr/lib/modules/V/kernel/drivers/md/dm-bufio.ko.xz\n"
+            + "dm_mod /usr/lib/modules/V/kernel/drivers/md/dm-mod.ko.xz\n"
+            + "dm_verity /usr/lib/modules/V/kernel/drivers/md/dm-bufio.ko.xz /usr/lib/modules/V/kernel/drivers/md/dm-mod.ko.xz /usr/lib/modules/V/kernel/drivers/md/dm-verity.ko.xz\n"
+            + "virtio /usr/lib/modules/V/kernel/drivers/virtio/virtio.ko\n"
+            + "virtio_blk /usr/lib/modules/V/kernel/drivers/virtio/virtio.ko /usr/lib/modules/V/kernel/drivers/virtio/virtio_ring.ko /usr/lib/modules/V/kernel/drivers/block/virtio_blk.ko\n"
+            + "virtio_ring /usr/lib/modules/V/kernel/drivers/virtio/virtio.ko /usr/lib/modules/V/kernel/drivers/virtio/virtio_ring.ko\n");
+    }
+
+    [Fact]
     public void Parse_AnyText_KeepsVersionAndFolder()
     {
         Modules.KernelVersion.ShouldBe(Version);

@@ -54,6 +54,16 @@ public sealed class QemuMachineTests
     }
 
     [Fact]
+    public void Arguments_ConfigDrive_ReadOnlyVirtioDiskAfterTheMainOne()
+    {
+        var args = (Uefi with { ReadOnlyDrives = ["/run/config-drive.img"] }).Arguments();
+
+        ValuesOf(args, "-drive").Where(d => d.StartsWith("if=none", StringComparison.Ordinal)).ShouldBe(
+            ["if=none,id=disk0,format=qcow2,file=/run/disk.qcow2,cache=unsafe", "if=none,id=ro0,format=raw,file=/run/config-drive.img,readonly=on"]);
+        ValuesOf(args, "-device").ShouldContain("virtio-blk-pci,drive=ro0");
+    }
+
+    [Fact]
     public void Arguments_RawDisk_SaysRaw()
     {
         var args = (Uefi with { Disk = "/run/disk.img", DiskIsQcow2 = false }).Arguments();

@@ -21,4 +21,26 @@ public sealed class RunCommandsTests
     {
         Should.Throw<ToolException>(() => RunCommands.ParsePublish(value)).Message.ShouldStartWith($"--publish {value}: expected HOSTPORT:GUESTPORT");
     }
+
+    [Fact]
+    public async Task ReadUserDataAsync_TomlFile_OnLinesOfItsOwn()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Write("extra.toml", "[settings]\nmotd = \"hi\"");
+
+        (await RunCommands.ReadUserDataAsync(file, TestContext.Current.CancellationToken)).ShouldBe("\n[settings]\nmotd = \"hi\"\n");
+        (await RunCommands.ReadUserDataAsync(null, TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ReadUserDataAsync_MissingOrGzip_RefusedNamingTheFile()
+    {
+        using var temp = new TempDirectory();
+        var gzip = temp.Write("user-data.gz", [0x1f, 0x8b, 8, 0]);
+
+        (await Should.ThrowAsync<ToolException>(() => RunCommands.ReadUserDataAsync(temp.File("absent.toml"), TestContext.Current.CancellationToken)))
+            .Message.ShouldStartWith($"--user-data {temp.File("absent.toml")}: no such file");
+        (await Should.ThrowAsync<ToolException>(() => RunCommands.ReadUserDataAsync(gzip, TestContext.Current.CancellationToken)))
+            .Message.ShouldStartWith($"--user-data {gzip}: gzip");
+    }
 }

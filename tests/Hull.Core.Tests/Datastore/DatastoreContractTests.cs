@@ -95,6 +95,8 @@ public abstract partial class DatastoreContractTests : IAsyncLifetime
         (await Store.GetEffectiveAsync(name, null, Token)).Error.ShouldNotBeNull().Kind.ShouldBe(DatastoreErrorKind.InvalidTransaction);
         (await Store.DeleteTransactionAsync(name, Token)).Error.ShouldNotBeNull().Kind.ShouldBe(DatastoreErrorKind.InvalidTransaction);
         (await Store.CommitAsync(name, Token)).Error.ShouldNotBeNull().Kind.ShouldBe(DatastoreErrorKind.InvalidTransaction);
+        (await Store.RemovePendingAsync(name, ["settings.a"], Values(), Token)).ShouldNotBeNull().Kind.ShouldBe(DatastoreErrorKind.InvalidTransaction);
+        (await Store.GetPendingRemovalsAsync(name, Token)).Error.ShouldNotBeNull().Kind.ShouldBe(DatastoreErrorKind.InvalidTransaction);
     }
 
     [Fact]
@@ -167,11 +169,11 @@ public abstract partial class DatastoreContractTests : IAsyncLifetime
         await SetAndCommitAsync(("settings.a", "1"));
         await Store.SetPendingAsync("default", Values(("settings.a", "2")), Token);
 
-        (await Store.DeleteTransactionAsync("default", Token)).Value.ShouldBe(Values(("settings.a", "2")));
+        (await Store.DeleteTransactionAsync("default", Token)).Value.Values.ShouldBe(Values(("settings.a", "2")));
 
         (await Store.ListTransactionsAsync(Token)).ShouldBeEmpty();
         (await Store.GetLiveAsync(null, Token)).Value.ShouldBe(Values(("settings.a", "1")));
-        (await Store.DeleteTransactionAsync("default", Token)).Value.ShouldBeEmpty();
+        (await Store.DeleteTransactionAsync("default", Token)).Value.Values.ShouldBeEmpty();
     }
 
     [Fact]

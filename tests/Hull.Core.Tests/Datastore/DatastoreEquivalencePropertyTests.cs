@@ -9,6 +9,7 @@ public sealed class DatastoreEquivalencePropertyTests
     private enum Kind
     {
         Set,
+        Remove,
         Commit,
         Delete,
         SetMetadata,
@@ -56,6 +57,7 @@ public sealed class DatastoreEquivalencePropertyTests
     private static async Task<string> ApplyAsync(IDatastore store, Operation operation) => operation.Kind switch
     {
         Kind.Set => Show(await store.SetPendingAsync(operation.Transaction, new Dictionary<string, string> { [operation.Key] = operation.Value }, Token)),
+        Kind.Remove => Show(await store.RemovePendingAsync(operation.Transaction, [operation.Key], new Dictionary<string, string>(), Token)),
         Kind.Commit => Show(await store.CommitAsync(operation.Transaction, Token)),
         Kind.Delete => Show(await store.DeleteTransactionAsync(operation.Transaction, Token)),
         Kind.CommitAwaitingConfirmation => Show(await store.CommitAsync(operation.Transaction, new CommitOptions { Confirmation = new(operation.Transaction, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TimeSpan.Zero, null) }, Token)),
@@ -76,6 +78,7 @@ public sealed class DatastoreEquivalencePropertyTests
         foreach (var transaction in Transactions)
         {
             lines.Add($"pending {transaction} " + Show(await store.GetPendingAsync(transaction, null, Token)));
+            lines.Add($"removals {transaction} " + Show(await store.GetPendingRemovalsAsync(transaction, Token)));
             lines.Add($"effective {transaction} " + Show(await store.GetEffectiveAsync(transaction, null, Token)));
         }
 
@@ -95,7 +98,8 @@ public sealed class DatastoreEquivalencePropertyTests
         {
             IReadOnlyDictionary<string, string> map => string.Join(";", map.Select(pair => $"{pair.Key}={pair.Value}")),
             IReadOnlyList<string> keys => string.Join(";", keys),
-            CommitResult commit => string.Join(";", commit.Changed) + " awaiting " + commit.Confirmation?.Id,
+            CommitResult commit => string.Join(";", commit.Changed) + " awaiting " + commit.Confirmation?.Id + " removed " + string.Join(";", commit.Removed),
+            PendingTransaction pending => string.Join(";", pending.Values) + " removing " + string.Join(";", pending.Removals),
             PendingConfirmation confirmation => confirmation.Id,
             var value => value?.ToString() ?? "(none)",
         };

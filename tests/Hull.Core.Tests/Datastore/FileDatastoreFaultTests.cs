@@ -76,7 +76,7 @@ public sealed partial class FileDatastoreFaultTests
     public async Task DeleteTransaction_FaultAtEveryStep_TransactionWholeOrGone(bool checkpoint)
     {
         var outcomes = await RunWithFaultAtEveryStepAsync(checkpoint,
-            async store => (await store.DeleteTransactionAsync(TransactionName.Default, Token)).Value.ShouldBe(Pending),
+            async store => (await store.DeleteTransactionAsync(TransactionName.Default, Token)).Value.Values.ShouldBe(Pending),
             async store =>
             {
                 (await store.GetLiveAsync(null, Token)).Value.ShouldBe(OldLive);

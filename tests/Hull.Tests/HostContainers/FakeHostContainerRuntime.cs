@@ -14,6 +14,9 @@ internal sealed class FakeHostContainerRuntime : IHostContainerRuntime
 
     public List<HostPod> Pods { get; } = [];
 
+    /// <summary>The API socket's identity now (a test changes it to play an apiserver restart).</summary>
+    public string ApiSocket { get; set; } = "socket-1";
+
     public List<string> Started { get; } = [];
 
     public List<string> Removed { get; } = [];
@@ -34,9 +37,11 @@ internal sealed class FakeHostContainerRuntime : IHostContainerRuntime
         Started.Add($"{kind}/{name}{(privileged ? " privileged" : "")}");
         UserData[$"{kind}/{name}"] = userData;
         var exited = ExitCodes.TryGetValue(name, out var code);
-        Pods.Add(new HostPod(kind, name, specHash, $"pod-{++_next}", true, $"c-{_next}", exited ? ContainerPhase.Exited : ContainerPhase.Running, exited ? code : null));
+        Pods.Add(new HostPod(kind, name, specHash, $"pod-{++_next}", true, $"c-{_next}", exited ? ContainerPhase.Exited : ContainerPhase.Running, exited ? code : null, ApiSocket));
         return Task.CompletedTask;
     }
+
+    public string ApiSocketIdentity() => ApiSocket;
 
     public Task RemoveAsync(HostPod pod, CancellationToken cancellationToken)
     {

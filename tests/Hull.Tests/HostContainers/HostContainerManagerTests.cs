@@ -65,6 +65,18 @@ public sealed class HostContainerManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task PassAsync_ApiSocketMadeAgain_ContainersReplacedToReachIt()
+    {
+        await _manager.PassAsync(Settings(admin: false, control: true), Ct);
+        _runtime.ApiSocket = "socket-2";
+
+        await _manager.PassAsync(Settings(admin: false, control: true), Ct);
+
+        _runtime.Removed.ShouldBe(["host/control"]);
+        _runtime.Pods.Single().ApiSocket.ShouldBe("socket-2");
+    }
+
+    [Fact]
     public async Task PassAsync_ContainerExited_RestartedAfterBackoff()
     {
         await _manager.PassAsync(Settings(admin: false, control: true), Ct);

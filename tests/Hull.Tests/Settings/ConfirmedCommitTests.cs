@@ -164,6 +164,7 @@ public sealed class ConfirmedCommitTests : IDisposable
     private async Task<SettingsService> StartAsync(TimeProvider? time = null)
     {
         var store = await FileDatastore.OpenAsync(_dir.File("datastore"), Ct);
+        _dir.Write("root/sys/kernel/security/lockdown", "[none] integrity confidentiality\n"); // the kernel's, for the default lockdown
         var settings = new SettingsService(store, new SettingsApplier(_dir.File("root"), _hostnames.Add, TextWriter.Null), SettingsDefaults.DefaultVariant, time ?? _time);
         await settings.EnsureDefaultsAsync(Ct);
         await settings.ResumeConfirmationAsync(Ct);

@@ -147,6 +147,8 @@ public sealed class ServiceRestartTests : IDisposable
             WriteBootEnvironment();
         }
 
+        _dir.Write("root/sys/kernel/security/lockdown", "[none] integrity confidentiality\n"); // the kernel's, for the default lockdown
+
         var settings = new SettingsService(store ?? new InMemoryDatastore(), new SettingsApplier(_dir.File("root"), _ => { }, TextWriter.Null), SettingsDefaults.DefaultVariant, _time, restarter: _restarter);
         await settings.EnsureDefaultsAsync(Ct);
         await settings.ResumeConfirmationAsync(Ct);

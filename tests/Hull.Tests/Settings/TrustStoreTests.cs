@@ -157,6 +157,7 @@ public sealed class TrustStoreTests : IDisposable
     // The settings service over the in-memory datastore, with every setting applied as at boot.
     private async Task<SettingsService> StartAsync()
     {
+        _dir.Write("root/sys/kernel/security/lockdown", "[none] integrity confidentiality\n"); // the kernel's, for the default lockdown
         var settings = new SettingsService(new InMemoryDatastore(), new SettingsApplier(Root, _ => { }, TextWriter.Null), SettingsDefaults.DefaultVariant,
             new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)), restarter: _restarter);
         await settings.EnsureDefaultsAsync(Ct);

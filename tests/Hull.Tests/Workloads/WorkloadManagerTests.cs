@@ -113,6 +113,36 @@ public sealed class WorkloadManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task Pass_LastWorkloadRemovedThroughTheApi_NoWorkloadsTableAtAll_RemovesItsReplicas()
+    {
+        // What GET /settings answers once DELETE /settings took the last workload: no "workloads" key, not an empty one.
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1","replicas":2}},"motd":"hi"}""");
+        var manager = Manager();
+        await manager.PassAsync(Ct);
+        _runtime.Replicas.Count.ShouldBe(2);
+
+        Declare("""{"motd":"hi"}""");
+        var status = await manager.PassAsync(Ct);
+
+        _runtime.Replicas.ShouldBeEmpty();
+        status.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Pass_OneOfTwoWorkloadsRemoved_OnlyItsReplicasGo()
+    {
+        Declare("""{"workloads":{"web":{"image":"registry.test/web:1"},"db":{"image":"registry.test/db:1","replicas":2}}}""");
+        var manager = Manager();
+        await manager.PassAsync(Ct);
+
+        Declare("""{"workloads":{"db":{"image":"registry.test/db:1","replicas":2}}}""");
+        var status = await manager.PassAsync(Ct);
+
+        _runtime.Replicas.Select(r => r.Workload).ShouldBe(["db", "db"]);
+        status.Single().Name.ShouldBe("db");
+    }
+
+    [Fact]
     public async Task Pass_CredentialsForTheImagesRegistry_AreUsedForThePull()
     {
         Declare("""

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Api;
+using Hull.Ctl;
+using Hull.Oci;
+using Hull.Testing.Oci;
+using Hull.Testing.Registry;
+
+namespace Hull.Bench;
+
+/// <summary>
+/// containerd's own `ctr run` on the same host, for the workload start target: ctr from the pinned containerd package
+/// (the same build as the host's) in an image with busybox, run as a superpowered host container; each sample is
+/// `ctr run -d` of the workload image (already present) timed inside the guest with /proc/uptime (10 ms steps).
+/// ctr runs through the host's own glibc loader, which the host container sees under /.hull/rootfs.
+/// </summary>
+internal static class CtrRunComparison
+{
+    private const string Script = """
+        L=/.hull/rootfs/usr/lib/x86_64-linux-gnu
+        ctr() { "$L/ld-linux-x86-64.so.2" --library-path "$L" /usr/local/bin/ctr -a /.hull/rootfs/run/containerd/containerd.sock -n k8s.io "$@"; }
+        read start _ < /proc/uptime
+        ctr run -d "$1" "$2" /bin/busybox httpd -f -p 8081 -h /www > /dev/null || exit 1
+        read end _ < /proc/uptime
+        echo "$start $end"
+        ctr task kill -s KILL "$2" > /dev/null 2>&1
+        sleep 1
+        ctr task delete "$2" > /dev/null 2>&1
+        ctr container delete "$2" > /dev/null 2>&1
+        """;
+
+    /// <summary>Pushes the ctr image to <paramref name="registry"/> as tools:1 and returns its reference as the guest sees it.</summary>
+    public static async Task<string> PushImageAsync(TestRegistry registry, string registryInGuest, string repo, string scratch, CancellationToken cancellationToken)
+    {
+        var ctr = Directory.GetDirectories(Path.Combine(repo, ".cache", "extracted"), "containerd_*").Single() + "/usr/bin/ctr";
+        var builder = new OciImageBuilder
+        {
+            Cmd = ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 86400 & wait $!; done"],
+            Env = ["PATH=/bin:/usr/local/bin"],
+        };
+        builder.AddHostFile("/bin/busybox", TestImages.BusyboxPath, OciImageBuilder.ExecutableMode);
+        builder.AddSymlink("/bin/sh", "busybox");
+        builder.AddSymlink("/bin/sleep", "busybox");
+        builder.AddHostFile("/usr/local/bin/ctr", ctr, OciImageBuilder.ExecutableMode);
+        await registry.PushAsync(builder.WriteLayout(Path.Combine(scratch, "tools"), "tools:1"), "tools:1", cancellationToken);
+        return $"{registryInGuest}/tools:1";
+    }
+
+    /// <summary>Runs <paramref name="runs"/> `ctr run -d` of <paramref name="image"/> in host container "bench"; returns the seconds each took.</summary>
+    public static async Task<IReadOnlyList<double>> RunAsync(HttpClient api, CtlStreams streams, string toolsImage, string image, int runs, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject { ["host-containers"] = new JsonObject { ["bench"] = new JsonObject { ["source"] = toolsImage, ["enabled"] = true, ["superpowered"] = true } } };
+        using (var response = await api.PatchAsync("/settings?tx=ctr", new StringContent(patch.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        (await api.PostAsync("/tx/commit_and_apply?tx=ctr", null, cancellationToken)).EnsureSuccessStatusCode();
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(500, cancellationToken))
+        {
+            var state = JsonSerializer.Deserialize(await api.GetStringAsync("/host-containers", cancellationToken), ApiJsonContext.Default.ListHostContainerStatus) ?? [];
+            if (state.Any(h => h is { Name: "bench", State: "running" }))
+            {
+                break;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                throw new TimeoutException($"host container bench did not run: {JsonSerializer.Serialize(state, ApiJsonContext.Default.ListHostContainerStatus)}");
+            }
+        }
+
+        var samples = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var stdout = new MemoryStream();
+            var error = new StringWriter();
+            var run = streams with { Stdin = Stream.Null, Stdout = stdout, Stderr = Stream.Null };
+            var code = await CtlRunner.RunAsync(api, ["exec", "bench", "--", "/bin/sh", "-c", Script, "sh", image, $"ctr-run-{i}"], TextWriter.Null, error, cancellationToken, run);
+            var text = Encoding.UTF8.GetString(stdout.ToArray()).Trim();
+            if (code != 0 || text.Split(' ') is not [var start, var end])
+            {
+                throw new InvalidOperationException($"ctr run {i} failed ({code}): {text} {error}");
+            }
+
+            samples.Add(double.Parse(end, CultureInfo.InvariantCulture) - double.Parse(start, CultureInfo.InvariantCulture));
+            Console.WriteLine($"ctr run {i}: {samples[^1]:F2} s");
+        }
+
+        return samples;
+    }
+}
