@@ -24,6 +24,11 @@ internal static class EtcFiles
         Directory.CreateDirectory(Path.GetDirectoryName(Settings.ContainerdEnvironment.Path)!);
         File.WriteAllText(Settings.ContainerdEnvironment.Path, Settings.ContainerdEnvironment.Render([]));
 
+        // The trust store without settings.pki, the very text the apiserver renders then: its first apply restarts
+        // containerd only when settings.pki changes the store.
+        Directory.CreateDirectory(Path.GetDirectoryName(Settings.TrustStore.Path)!);
+        File.WriteAllText(Settings.TrustStore.Path, Settings.TrustStore.Render([], "/"));
+
         // Written before containerd starts, and atomically: CRI's watcher reads half-written files.
         Directory.CreateDirectory("/etc/cni/net.d");
         File.WriteAllText("/etc/cni/net.d/10-hull.conflist.tmp", CniNetwork);

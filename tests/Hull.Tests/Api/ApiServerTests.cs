@@ -50,6 +50,8 @@ public sealed class ApiServerTests : IAsyncLifetime
         var root = _dir.File("root");
         Directory.CreateDirectory(Path.Combine(root, "etc/hull"));
         File.WriteAllText(Path.Combine(root, "etc/hull/containerd.env"), Hull.Settings.ContainerdEnvironment.Render([])); // as PID 1 leaves it
+        Directory.CreateDirectory(Path.Combine(root, "etc/ssl/certs"));
+        File.WriteAllText(Path.Combine(root, "etc/ssl/certs/ca-certificates.crt"), Hull.Settings.TrustStore.Render([], root)); // likewise
         Directory.CreateDirectory(Path.Combine(root, "proc/sys/kernel"));
         File.WriteAllText(Path.Combine(root, "etc/os-release"), "NAME=Hull\nPRETTY_NAME=\"Hull 9.9.9\"\nVERSION_ID=9.9.9\nVARIANT_ID=default\nBUILD_ID=abc123\n");
         File.WriteAllText(Path.Combine(root, "etc/machine-id"), new string('1', 32) + "\n");

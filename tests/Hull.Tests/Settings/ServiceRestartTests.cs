@@ -156,11 +156,14 @@ public sealed class ServiceRestartTests : IDisposable
         return settings;
     }
 
-    // What PID 1's EtcFiles writes every boot, before any service starts.
+    // What PID 1's EtcFiles writes every boot, before any service starts: containerd's environment and the trust store.
     private void WriteBootEnvironment()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(EnvironmentFile)!);
         File.WriteAllText(EnvironmentFile, ContainerdEnvironment.Render([]));
+        var store = Path.Combine(_dir.File("root"), TrustStore.Path.TrimStart('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(store)!);
+        File.WriteAllText(store, TrustStore.Render([], _dir.File("root")));
     }
 
     private async Task CommitAsync(SettingsService settings, JsonObject patch)
