@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Hull.Settings;
 
 /// <summary>
@@ -99,7 +97,7 @@ internal static class SettingsSchema
             ("version-lock", Leaf(Rules.String(IsVersionLock, "\"latest\" or a version like 1.2.3 (an optional leading v)"))),
             ("ignore-waves", Leaf(Rules.Bool)))),
         ("pki", Map(SettingsNames.Bundle, Table(
-            ("data", Leaf(Rules.String(IsBase64Certificates, "base64 of PEM certificates (-----BEGIN CERTIFICATE----- blocks)"))),
+            ("data", Leaf(Rules.String(CertificateData))),
             ("trusted", Leaf(Rules.Bool))))),
         ("oci-defaults", Table(
             ("capabilities", Map(SettingsNames.Capability, Leaf(Rules.Bool))),
@@ -177,12 +175,10 @@ internal static class SettingsSchema
         return parts.Length == 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
     }
 
-    private static bool IsBase64Certificates(string s)
-    {
-        var bytes = new byte[(s.Length * 3 / 4) + 3];
-        return Convert.TryFromBase64String(s, bytes, out var written)
-            && SettingsFormats.HasPemBlock(Encoding.UTF8.GetString(bytes, 0, written), "CERTIFICATE");
-    }
+    // Every block a certificate that parses, as Bottlerocket checks it; blank switches the bundle off. The value
+    // itself is not shown: a bundle is kilobytes of base64.
+    private static string? CertificateData(string s) =>
+        CertificateBundle.FromBase64(s).Error is { } error ? $"is not base64 of PEM certificates: {error}" : null;
 
     private static SchemaTable Table(params (string Name, SchemaNode Node)[] fields) =>
         new(fields.ToDictionary(f => f.Name, f => f.Node, StringComparer.Ordinal));

@@ -33,8 +33,10 @@ internal static class EtcFiles
     /// </summary>
     internal static void WriteContainerdSettingsDefaults(string root)
     {
-        // containerd's environment without proxies, and the workloads' base OCI spec without oci-defaults (containerd's own default).
+        // containerd's environment without proxies, the trust store without settings.pki (the image's CAs), and the
+        // workloads' base OCI spec without oci-defaults (containerd's own default).
         Write(root, Settings.ContainerdEnvironment.Path, Settings.ContainerdEnvironment.Render([]));
+        Write(root, Settings.TrustStore.Path, Settings.TrustStore.Render([], root));
         Write(root, Settings.OciDefaults.Path, Settings.OciDefaults.Render([]));
     }
 

@@ -7,7 +7,11 @@ namespace Hull.Settings;
 /// <summary>The files and kernel values settings shape on the default variant, and how each is rendered.</summary>
 internal static class ConfigurationFiles
 {
-    public static IReadOnlyList<ConfigurationFile> For(JsonObject settings) =>
+    /// <summary>
+    /// The files <paramref name="settings"/> shape. Rendering some reads from the image under <paramref name="root"/>
+    /// (the trust store reads its CA certificates); listing them reads nothing.
+    /// </summary>
+    public static IReadOnlyList<ConfigurationFile> For(JsonObject settings, string root = "/") =>
     [
         new("motd", "/etc/motd", ["settings.motd"], [], s => (s["motd"]?.GetValue<string>() ?? "") + "\n"),
         new("hostname", "/etc/hostname", ["settings.network.hostname"], [], s => Hostname(s) is { } h ? h + "\n" : null),
@@ -15,6 +19,7 @@ internal static class ConfigurationFiles
         new("resolv.conf", "/etc/resolv.conf", ["settings.dns"], [], ResolvConfFromSettings),
         new("containerd.env", ContainerdEnvironment.Path, ProxySettings, ["containerd"], ContainerdEnvironment.Render),
         new("oci-defaults", OciDefaults.Path, [OciDefaults.Prefix], ["containerd"], OciDefaults.Render),
+        new("ca-certificates", TrustStore.Path, ["settings.pki"], ["containerd"], s => TrustStore.Render(s, root)),
         .. Sysctls(settings),
         new("kernel lockdown", Platform.KernelLockdown.FilePath, [Platform.KernelLockdown.Key], [], s => s["kernel"]?["lockdown"]?.GetValue<string>()),
         new("kernel module policy", Platform.KernelModules.BlockedListFile, ["settings.kernel.modules"], [], BlockedModules),

@@ -201,14 +201,14 @@ internal sealed class SettingsApplier(string root, Action<string> setHostname, T
         }
     }
 
-    private static IEnumerable<CapturedFile> NotRendered(JsonObject settings, IReadOnlyList<CapturedFile> captured)
+    private IEnumerable<CapturedFile> NotRendered(JsonObject settings, IReadOnlyList<CapturedFile> captured)
     {
-        var rendered = ConfigurationFiles.For(settings).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var rendered = ConfigurationFiles.For(settings, root).Where(f => f.Render(settings) is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         return captured.Where(f => !rendered.Contains(f.Path));
     }
 
-    private static IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
-        ConfigurationFiles.For(settings).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
+    private IEnumerable<ConfigurationFile> Affected(JsonObject settings, IReadOnlyCollection<string>? changedKeys) =>
+        ConfigurationFiles.For(settings, root).Where(f => changedKeys is null || changedKeys.Any(f.IsAffectedBy));
 
     // setting: the entry's first prefix, so a module's errors name the key as the settings spell it (br-netfilter, not br_netfilter).
     private void Write(string path, string content, string? setting = null)

@@ -148,7 +148,7 @@ internal sealed class WorkloadManager(
         if (pull.Exception?.InnerException is CriException e)
         {
             _backoff.Tried(key);
-            Report(spec.Name, $"cannot pull {spec.Image}: {e.Message}");
+            Report(spec.Name, PullFailure.Message(spec.Image, e.Message));
             return pulled[spec.Name] = false;
         }
 

@@ -107,6 +107,71 @@ public sealed class TestRegistryTests
     }
 
     [Fact]
+    public async Task StartAsync_TlsWithToken_HttpsRegistryAndRealmThatSkopeoVerifiesThroughTheCa()
+    {
+        using var temp = new TempDirectory();
+        var image = TestImages.BusyboxHttpd("secure").WriteLayout(temp.File("layout"), "hull/httpd:v1");
+        await using var registry = await TestRegistry.StartAsync(new TestRegistryOptions { Auth = RegistryAuth.Token, Tls = true }, Ct);
+
+        (await registry.PushAsync(image, cancellationToken: Ct)).ShouldBe(image.ManifestDigest);
+        using (var anonymous = registry.NewHttpClient())
+        {
+            using var response = await anonymous.GetAsync("v2/", Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            response.Headers.WwwAuthenticate.Single().Parameter!.ShouldContain($"realm=\"https://127.0.0.1:{registry.TokenPort}/token\"");
+        }
+
+        // skopeo checks both certificates (registry and realm) against the CA, then pulls with the user's credentials.
+        ExternalTool.RunChecked("skopeo", ["copy", "--insecure-policy", "--authfile", temp.File("no-auth.json"), "--src-cert-dir", registry.Tls!.CertificateDirectory,
+            "--src-creds", registry.Credentials!.ForSkopeo, registry.DockerReference("hull/httpd:v1"), $"oci:{temp.File("pulled")}:v1"]);
+        Digest(ExternalTool.RunChecked("skopeo", "inspect", $"oci:{temp.File("pulled")}:v1").Stdout).ShouldBe(image.ManifestDigest);
+        registry.TokenRequests.ShouldContain(r => r.Contains(registry.Credentials.User, StringComparison.Ordinal) && r.Contains("repository:hull/httpd:pull", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartAsync_Tls_ClientWithoutTheCaRefusesTheCertificate()
+    {
+        await using var registry = await TestRegistry.StartAsync(new TestRegistryOptions { Tls = true }, Ct);
+        using var untrusting = new HttpClient { BaseAddress = registry.BaseAddress };
+
+        var error = await Should.ThrowAsync<HttpRequestException>(() => untrusting.GetAsync("v2/", Ct));
+
+        error.InnerException.ShouldBeOfType<System.Security.Authentication.AuthenticationException>();
+        using var trusting = registry.NewHttpClient();
+        (await trusting.GetAsync("v2/", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TokenServer_OAuthPasswordGrant_RightCredentialsPullWrongOnesRefused()
+    {
+        using var temp = new TempDirectory();
+        var image = TestImages.BusyboxHttpd("oauth").WriteLayout(temp.File("layout"), "hull/httpd:v1");
+        await using var registry = await TestRegistry.StartAsync(new TestRegistryOptions { Auth = RegistryAuth.Token, Tls = true }, Ct);
+        await registry.PushAsync(image, cancellationToken: Ct);
+        using var client = registry.NewHttpClient();
+
+        // What containerd sends first whenever it has a password (distribution's oauth.md).
+        async Task<HttpResponseMessage> GrantAsync(string password) => await client.PostAsync(registry.TokenRealm, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = registry.Credentials!.User,
+            ["password"] = password,
+            ["service"] = "hull-test-registry",
+            ["scope"] = "repository:hull/httpd:pull",
+            ["client_id"] = "containerd-client",
+        }), Ct);
+
+        using var wrong = await GrantAsync("wrong");
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var right = await GrantAsync(registry.Credentials!.Password);
+        right.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await right.Content.ReadAsStringAsync(Ct));
+        using var manifest = new HttpRequestMessage(HttpMethod.Head, "v2/hull/httpd/manifests/v1") { Headers = { { "Accept", OciMediaTypes.Manifest } } };
+        manifest.Headers.Authorization = new("Bearer", body.RootElement.GetProperty("access_token").GetString());
+        (await client.SendAsync(manifest, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task DisposeAsync_Running_FreesThePortAndRemovesStorage()
     {
         var registry = await TestRegistry.StartAsync(cancellationToken: Ct);

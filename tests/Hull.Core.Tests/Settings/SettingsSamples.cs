@@ -18,15 +18,18 @@ internal static class SettingsSamples
 
     public static string CertificateBase64 { get; } = Convert.ToBase64String(Encoding.UTF8.GetBytes(Certificate));
 
+    public static string PrivateKeyBase64 { get; } = Convert.ToBase64String(Encoding.UTF8.GetBytes(PrivateKey));
+
     /// <summary>
-    /// JSON written with single quotes so it fits an attribute; {CERT}, {KEY}, {CERT64}, {LONG} and {DIGEST}
-    /// stand for a certificate, a key, base64 of a certificate, 4097 characters and a sha256 digest.
+    /// JSON written with single quotes so it fits an attribute; {CERT}, {KEY}, {CERT64}, {KEY64}, {LONG} and {DIGEST}
+    /// stand for a certificate, a key, base64 of a certificate, base64 of a key, 4097 characters and a sha256 digest.
     /// </summary>
     public static JsonObject Json(string shorthand) => JsonNode.Parse(shorthand
         .Replace('\'', '"')
         .Replace("{CERT}", Escape(Certificate), StringComparison.Ordinal)
         .Replace("{KEY}", Escape(PrivateKey), StringComparison.Ordinal)
         .Replace("{CERT64}", CertificateBase64, StringComparison.Ordinal)
+        .Replace("{KEY64}", PrivateKeyBase64, StringComparison.Ordinal)
         .Replace("{LONG}", new string('x', 4097), StringComparison.Ordinal)
         .Replace("{DIGEST}", "sha256:" + new string('a', 64), StringComparison.Ordinal))!.AsObject();
 

@@ -40,6 +40,7 @@ public sealed class SettingsValidatorTests
     [InlineData("{'updates':{'metadata-base-url':'https://u.example/m/','targets-base-url':'http://u.example/t/','seed':2047,'version-lock':'v1.20.3','ignore-waves':true}}")]
     [InlineData("{'updates':{'seed':0,'version-lock':'latest'}}")]
     [InlineData("{'pki':{'my-ca':{'data':'{CERT64}','trusted':true}}}")]
+    [InlineData("{'pki':{'old-ca':{'data':'','trusted':false}}}")]
     [InlineData("{'oci-defaults':{'capabilities':{'chown':true,'net-bind-service':false,'sys-admin':false}}}")]
     [InlineData("{'oci-defaults':{'resource-limits':{'max-open-files':{'soft-limit':1024,'hard-limit':'unlimited'},'max-processes':{'hard-limit':0}}}}")]
     [InlineData("{'api':{'remote':{'enabled':true,'port':8443,'server-certificate':'{CERT}','server-key':'{KEY}','client-ca':'{CERT}'}}}")]
@@ -149,8 +150,9 @@ public sealed class SettingsValidatorTests
     [InlineData("{'updates':{'targets-base-url':'/relative'}}", "settings.updates.targets-base-url", nameof(SettingsErrorKind.InvalidValue), "http or https URL")]
     [InlineData("{'updates':{'ignore-waves':null}}", "settings.updates.ignore-waves", nameof(SettingsErrorKind.WrongType), "expected a boolean, got null")]
     // pki
-    [InlineData("{'pki':{'my-ca':{'data':'aGVsbG8='}}}", "settings.pki.my-ca.data", nameof(SettingsErrorKind.InvalidValue), "base64 of PEM certificates")]
-    [InlineData("{'pki':{'my-ca':{'data':'{CERT}'}}}", "settings.pki.my-ca.data", nameof(SettingsErrorKind.InvalidValue), "base64 of PEM certificates")]
+    [InlineData("{'pki':{'my-ca':{'data':'aGVsbG8='}}}", "settings.pki.my-ca.data", nameof(SettingsErrorKind.InvalidValue), "is not base64 of PEM certificates: it has no -----BEGIN CERTIFICATE----- block")]
+    [InlineData("{'pki':{'my-ca':{'data':'{CERT}'}}}", "settings.pki.my-ca.data", nameof(SettingsErrorKind.InvalidValue), "is not base64 of PEM certificates: it is not base64")]
+    [InlineData("{'pki':{'my-ca':{'data':'{KEY64}','trusted':true}}}", "settings.pki.my-ca.data", nameof(SettingsErrorKind.InvalidValue), "is not base64 of PEM certificates: block 1 is a PRIVATE KEY, not a CERTIFICATE")]
     [InlineData("{'pki':{'My_CA':{'trusted':true}}}", "settings.pki.My_CA", nameof(SettingsErrorKind.InvalidName), "certificate bundle name")]
     [InlineData("{'pki':{'my-ca':{'trusted':'yes'}}}", "settings.pki.my-ca.trusted", nameof(SettingsErrorKind.WrongType), "expected a boolean")]
     // oci-defaults

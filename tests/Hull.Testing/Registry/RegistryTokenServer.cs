@@ -3,47 +3,88 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Hull.Testing.Registry;
 
 /// <summary>
-/// The token endpoint of the distribution token spec (docs/spec/auth/token.md, jwt.md): GET
-/// /token?service=S&amp;scope=type:name:actions with optional basic auth. Right credentials get every
-/// action asked for; none get a token with no access (the registry then refuses the request, as a
-/// real token service does for a private repository); wrong ones get 401. Tokens are ES256 JWTs
-/// carrying the self-signed certificate in x5c, which the registry checks against rootcertbundle.
+/// The token endpoint of the distribution token spec (docs/spec/auth/token.md, oauth.md, jwt.md), on Kestrel
+/// (127.0.0.1, a port of its own, HTTPS when given a certificate). GET /token?service=S&amp;scope=type:name:actions
+/// with optional basic auth, and POST /token with an OAuth2 password grant (a form; containerd tries it first
+/// whenever it has a password). Right credentials get every action asked for; none get a token with no access
+/// (the registry then refuses the request, as a real token service does for a private repository); wrong ones
+/// get 401. Tokens are ES256 JWTs carrying the self-signed certificate in x5c, which the registry checks against
+/// rootcertbundle. Every request is noted in <see cref="Requests"/>.
 /// </summary>
-internal sealed class RegistryTokenServer : IDisposable
+internal sealed class RegistryTokenServer : IAsyncDisposable
 {
     public const string Service = "hull-test-registry";
     public const string Issuer = "hull-test-token-issuer";
 
-    private readonly HttpListener _listener = new();
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly X509Certificate2 _certificate;
     private readonly RegistryCredentials _credentials;
-    private readonly Task _serving;
+    private readonly List<string> _requests = [];
+    private WebApplication? _app;
 
-    public RegistryTokenServer(string directory, RegistryCredentials credentials, string realmHost)
+    private RegistryTokenServer(string directory, RegistryCredentials credentials)
     {
         _credentials = credentials;
         var request = new CertificateRequest("CN=hull test registry token issuer", _key, HashAlgorithmName.SHA256);
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
         RootCertificatePath = Path.Combine(directory, "token-issuer.pem");
         File.WriteAllText(RootCertificatePath, _certificate.ExportCertificatePem());
-
-        var port = TestRegistry.FreeTcpPort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        Realm = new Uri($"http://{realmHost}:{port}/token");
-        _serving = Task.Run(ServeAsync);
     }
 
     /// <summary>Where the registry sends clients for a token (advertised in WWW-Authenticate).</summary>
-    public Uri Realm { get; }
+    public Uri Realm { get; private set; } = null!;
+
+    /// <summary>The port the server listens on, on 127.0.0.1.</summary>
+    public int Port { get; private set; }
 
     /// <summary>The PEM certificate the registry trusts for token signatures.</summary>
     public string RootCertificatePath { get; }
+
+    /// <summary>One line per request so far: "METHOD user scope..." ("-" for no user).</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Starts the server; the realm names <paramref name="realmHost"/> and <paramref name="realmPort"/> (default: the port it got).</summary>
+    public static async Task<RegistryTokenServer> StartAsync(string directory, RegistryCredentials credentials, string realmHost, int? realmPort, X509Certificate2? tls, CancellationToken cancellationToken)
+    {
+        var server = new RegistryTokenServer(directory, credentials);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (tls is not null)
+            {
+                listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = tls });
+            }
+        }));
+        var app = builder.Build();
+        app.Run(server.AnswerAsync);
+        await app.StartAsync(cancellationToken);
+        server._app = app;
+        server.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+        server.Realm = new Uri($"{(tls is null ? "http" : "https")}://{realmHost}:{realmPort ?? server.Port}/token");
+        return server;
+    }
 
     /// <summary>A signed token for <paramref name="subject"/> granting each scope ("repository:hull/httpd:pull,push", "registry:catalog:*").</summary>
     public string Issue(string subject, IEnumerable<string> scopes)
@@ -98,61 +139,70 @@ internal sealed class RegistryTokenServer : IDisposable
         return signingInput + "." + Base64Url(signature);
     }
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpContext context)
     {
-        while (_listener.IsListening)
+        var request = context.Request;
+        if (request.Path != "/token" || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method)))
         {
-            HttpListenerContext context;
-            try
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        (string Name, bool Valid)? user;
+        string[] scopes;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            // oauth.md: grant_type=password with username and password; scope is space-separated.
+            var form = await request.ReadFormAsync(context.RequestAborted);
+            if (form["grant_type"] != "password")
             {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
+                await WriteJsonAsync(context, 400, w => w.WriteString("error", "unsupported_grant_type"));
                 return;
             }
 
-            try
-            {
-                Answer(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException)
-            {
-                // The client went away; nothing to answer.
-            }
-        }
-    }
-
-    private void Answer(HttpListenerContext context)
-    {
-        var response = context.Response;
-        var user = BasicUser(context.Request.Headers["Authorization"]);
-        if (context.Request.Url?.AbsolutePath != "/token")
-        {
-            response.StatusCode = 404;
-        }
-        else if (user is { Valid: false })
-        {
-            response.StatusCode = 401;
-            response.AddHeader("WWW-Authenticate", "Basic realm=\"hull test token service\"");
+            var name = form["username"].ToString();
+            user = (name, name == _credentials.User && form["password"] == _credentials.Password);
+            scopes = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         }
         else
         {
-            var scopes = user is null ? [] : context.Request.QueryString.GetValues("scope") ?? [];
-            var token = Issue(user?.Name ?? "", scopes);
-            var body = Json(w =>
-            {
-                w.WriteString("token", token);
-                w.WriteString("access_token", token);
-                w.WriteNumber("expires_in", 3600);
-                w.WriteString("issued_at", DateTimeOffset.UtcNow);
-            });
-            response.ContentType = "application/json";
-            response.ContentLength64 = body.Length;
-            response.OutputStream.Write(body);
+            user = BasicUser(request.Headers.Authorization);
+            scopes = [.. request.Query["scope"].Where(s => s is not null).Select(s => s!)];
         }
 
-        response.Close();
+        Note($"{request.Method} {user?.Name ?? "-"} {string.Join(' ', scopes)}");
+        if (user is { Valid: false })
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"hull test token service\"";
+            context.Response.StatusCode = 401;
+            return;
+        }
+
+        var token = Issue(user?.Name ?? "", user is null ? [] : scopes);
+        await WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteString("token", token);
+            w.WriteString("access_token", token);
+            w.WriteNumber("expires_in", 3600);
+            w.WriteString("issued_at", DateTimeOffset.UtcNow);
+        });
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        var body = Json(write);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    private void Note(string line)
+    {
+        lock (_requests)
+        {
+            _requests.Add(line);
+        }
     }
 
     private (string Name, bool Valid)? BasicUser(string? authorization)
@@ -184,15 +234,12 @@ internal sealed class RegistryTokenServer : IDisposable
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _listener.Close();
-        try
+        if (_app is not null)
         {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
 
         _certificate.Dispose();

@@ -4,10 +4,16 @@ public sealed partial class TestRegistry
 {
     /// <summary>
     /// The registry's config.yml (distribution docs/configuration.md): everything in
-    /// <paramref name="directory"/>, no health checks, deletes allowed, and the auth section.
+    /// <paramref name="directory"/>, no health checks, deletes allowed, TLS when asked, and the auth section.
     /// </summary>
-    private static string Config(string directory, int port, RegistryAuth auth, RegistryCredentials? credentials, RegistryTokenServer? tokens)
+    private static string Config(string directory, int port, RegistryAuth auth, RegistryCredentials? credentials, RegistryTokenServer? tokens, RegistryTls? tls)
     {
+        var tlsSection = tls is null ? "" : $"""
+
+              tls:
+                certificate: {tls.CertificatePath}
+                key: {tls.KeyPath}
+            """;
         var authSection = auth switch
         {
             RegistryAuth.None => "",
@@ -40,7 +46,7 @@ public sealed partial class TestRegistry
             http:
               addr: 127.0.0.1:{port}
               # One instance: a fixed secret only silences the "generating a random secret" warning.
-              secret: hull-test-{port}
+              secret: hull-test-{port}{tlsSection}
             {authSection}
 
             """;

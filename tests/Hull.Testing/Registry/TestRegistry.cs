@@ -11,9 +11,9 @@ namespace Hull.Testing.Registry;
 
 /// <summary>
 /// A real OCI registry for the tests: Debian's docker-registry (distribution 2.8) on
-/// 127.0.0.1, plain HTTP, storage in a temp folder, optionally behind basic or token auth with a
-/// user made for this registry; stopped and removed on dispose. A QEMU guest on user
-/// networking reaches it as 10.0.2.2:<see cref="Port"/>.
+/// 127.0.0.1, plain HTTP or HTTPS with a CA made for it, storage in a temp folder, optionally
+/// behind basic or token auth with a user made for this registry; stopped and removed on dispose.
+/// A QEMU guest reaches it through a guestfwd (QemuMachine.GuestServices).
 /// </summary>
 public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
 {
@@ -25,7 +25,7 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
     private readonly StringBuilder _log = new();
     private bool _disposed;
 
-    private TestRegistry(Process process, string directory, int port, RegistryAuth auth, RegistryCredentials? credentials, RegistryTokenServer? tokens)
+    private TestRegistry(Process process, string directory, int port, RegistryAuth auth, RegistryCredentials? credentials, RegistryTokenServer? tokens, RegistryTls? tls)
     {
         _process = process;
         _directory = directory;
@@ -33,6 +33,7 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
         Auth = auth;
         Credentials = credentials;
         _tokens = tokens;
+        Tls = tls;
     }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>
@@ -41,16 +42,25 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
     /// <summary>"127.0.0.1:PORT", the registry part of image references.</summary>
     public string Host => $"127.0.0.1:{Port}";
 
-    /// <summary>http://127.0.0.1:PORT/ (the API is under /v2/).</summary>
-    public Uri BaseAddress => new($"http://{Host}/");
+    /// <summary>http(s)://127.0.0.1:PORT/ (the API is under /v2/).</summary>
+    public Uri BaseAddress => new($"{(Tls is null ? "http" : "https")}://{Host}/");
+
+    /// <summary>The CA and server identity when the registry serves HTTPS; null for plain HTTP.</summary>
+    public RegistryTls? Tls { get; }
 
     public RegistryAuth Auth { get; }
 
     /// <summary>The one user that may pull and push; null when <see cref="Auth"/> is None.</summary>
     public RegistryCredentials? Credentials { get; }
 
-    /// <summary>With token auth: where clients are sent for tokens (http://REALM-HOST:PORT/token); null otherwise.</summary>
+    /// <summary>With token auth: where clients are sent for tokens (http(s)://REALM-HOST:PORT/token); null otherwise.</summary>
     public Uri? TokenRealm => _tokens?.Realm;
+
+    /// <summary>With token auth: the token server's port on 127.0.0.1 (what a guestfwd for the realm points at).</summary>
+    public int? TokenPort => _tokens?.Port;
+
+    /// <summary>With token auth: the token requests so far, one line each ("POST user scope...", "-" for no user).</summary>
+    public IReadOnlyList<string> TokenRequests => _tokens?.Requests ?? [];
 
     /// <summary>Where the registry keeps its blobs and manifests.</summary>
     public string StorageDirectory => Path.Combine(_directory, "storage");
@@ -73,21 +83,29 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
     /// <paramref name="tokenRealmHost"/> is the host put in the realm the registry advertises: the
     /// token server listens on 127.0.0.1, so a QEMU guest needs "10.0.2.2".
     /// </summary>
-    public static async Task<TestRegistry> StartAsync(RegistryAuth auth = RegistryAuth.None, string tokenRealmHost = "127.0.0.1", CancellationToken cancellationToken = default)
+    public static Task<TestRegistry> StartAsync(RegistryAuth auth = RegistryAuth.None, string tokenRealmHost = "127.0.0.1", CancellationToken cancellationToken = default) =>
+        StartAsync(new TestRegistryOptions { Auth = auth, TokenRealmHost = tokenRealmHost }, cancellationToken);
+
+    /// <summary>Starts a registry as <paramref name="options"/> say (auth, TLS, the realm a client is sent to) and waits until GET /v2/ answers.</summary>
+    public static async Task<TestRegistry> StartAsync(TestRegistryOptions options, CancellationToken cancellationToken = default)
     {
         File.Exists(Binary).ShouldBeTrue($"{Binary} is missing: run ./hull setup (it installs docker-registry)");
         var directory = Directory.CreateTempSubdirectory("hull-registry-").FullName;
+        var auth = options.Auth;
+        var tls = options.Tls ? new RegistryTls(directory) : null;
         var credentials = auth == RegistryAuth.None ? null : new RegistryCredentials("hull-test", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-        var tokens = auth == RegistryAuth.Token ? new RegistryTokenServer(directory, credentials!, tokenRealmHost) : null;
+        var tokens = auth == RegistryAuth.Token
+            ? await RegistryTokenServer.StartAsync(directory, credentials!, options.TokenRealmHost, options.TokenRealmPort, tls?.Server, cancellationToken)
+            : null;
         var port = FreeTcpPort();
         var config = Path.Combine(directory, "config.yml");
-        File.WriteAllText(config, Config(directory, port, auth, credentials, tokens));
+        File.WriteAllText(config, Config(directory, port, auth, credentials, tokens, tls));
 
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(config);
         var process = Process.Start(start)!;
-        var registry = new TestRegistry(process, directory, port, auth, credentials, tokens);
+        var registry = new TestRegistry(process, directory, port, auth, credentials, tokens, tls);
         process.OutputDataReceived += (_, e) => registry.Append(e.Data);
         process.ErrorDataReceived += (_, e) => registry.Append(e.Data);
         process.BeginOutputReadLine();
@@ -126,7 +144,7 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
     /// </summary>
     public HttpClient CreateClient(params string[] scopes)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var client = NewHttpClient();
         client.DefaultRequestHeaders.Authorization = Auth switch
         {
             RegistryAuth.Basic => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Credentials!.ForSkopeo))),
@@ -143,7 +161,9 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
     private async Task<string> PushReferenceAsync(string source, string nameAndTag, CancellationToken cancellationToken)
     {
         var digestFile = Path.Combine(_directory, $"push-{Guid.NewGuid():N}.digest");
-        List<string> args = ["copy", "--insecure-policy", "--dest-tls-verify=false", "--digestfile", digestFile];
+        // Over HTTPS skopeo checks the registry's certificate against our CA, a real client's view of it.
+        List<string> args = ["copy", "--insecure-policy", "--digestfile", digestFile,
+            .. Tls is null ? (string[])["--dest-tls-verify=false"] : ["--dest-cert-dir", Tls.CertificateDirectory]];
         if (Auth == RegistryAuth.Basic)
         {
             args.AddRange(["--dest-creds", Credentials!.ForSkopeo]);
@@ -166,7 +186,8 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
 
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var client = NewHttpClient();
+        client.Timeout = TimeSpan.FromSeconds(2);
         for (var i = 0; i < 150; i++)
         {
             if (_process.HasExited)
@@ -193,6 +214,9 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
         throw new TimeoutException($"docker-registry did not answer GET /v2/ on {Host}:\n{Log}");
     }
 
+    /// <summary>An HttpClient on <see cref="BaseAddress"/> without credentials that trusts the registry's CA, if it has one.</summary>
+    public HttpClient NewHttpClient() => new(Tls?.TrustingHandler() ?? new SocketsHttpHandler()) { BaseAddress = BaseAddress };
+
     private void Append(string? line)
     {
         if (line is null)
@@ -214,13 +238,9 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
@@ -238,7 +258,12 @@ public sealed partial class TestRegistry : IAsyncDisposable, IDisposable
         }
 
         _process.Dispose();
-        _tokens?.Dispose();
+        if (_tokens is not null)
+        {
+            await _tokens.DisposeAsync();
+        }
+
+        Tls?.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -32,7 +32,8 @@ public sealed class ImageImportApiTests(SandboxContainerdFixture containerd) : I
 
         code.ShouldBe(0, error.ToString());
         JsonSerializer.Deserialize(output.ToString(), ApiJsonContext.Default.ListImportedImageInfo)!.Single().Name.ShouldBe("registry.test/imported:1");
-        (await containerd.Cri.ImageStatusAsync("registry.test/imported:1", Ct)).ShouldNotBeNull();
+        // CRI learns of the image from containerd's events, a moment after the import answered.
+        await Hull.Containers.SandboxImage.WaitUntilListedAsync(containerd.Cri, "registry.test/imported:1", TimeProvider.System, Ct);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class OciDefaultsTests : IDisposable
         var defaults = SettingsTree.Unflatten(SettingsDefaults.For(SettingsDefaults.DefaultVariant));
 
         // Each file containerd reads at start, exactly as the apiserver's first apply renders it on a host with the defaults: no restart.
-        foreach (var file in ConfigurationFiles.For(defaults).Where(f => f.Services.Contains("containerd")))
+        foreach (var file in ConfigurationFiles.For(defaults, _dir.Path).Where(f => f.Services.Contains("containerd")))
         {
             File.ReadAllText(Path.Combine(_dir.Path, file.Path.TrimStart('/'))).ShouldBe(file.Render(defaults), file.Path);
         }

@@ -15,7 +15,8 @@ public sealed class RenderedConfigurationGoldenTests
     private const string Folder = "tests/Hull.Tests/Settings/Golden";
 
     // A fixed tree that touches every renderer, with the edge cases each handles (an IPv6 hosts entry, a
-    // registry name the renderer must skip, "*" as containerd's _default, a multi-line motd, an unlimited rlimit).
+    // registry name the renderer must skip, "*" as containerd's _default, a multi-line motd, a pki bundle with blank data,
+    // an unlimited rlimit).
     private const string FullSettings = """
         {
           "motd": "Welcome to the golden host\nSecond line",
@@ -32,6 +33,7 @@ public sealed class RenderedConfigurationGoldenTests
             "sysctl": { "net.ipv4.ip_forward": "1", "vm.max_map_count": "262144" },
             "modules": { "wireguard": { "allowed": true }, "br-netfilter": { "allowed": false }, "isofs": { "allowed": false } }
           },
+          "pki": { "switched-off": { "data": "", "trusted": true } },
           "container-registry": {
             "mirrors": [
               { "registry": "docker.io", "endpoint": ["https://mirror.example.com", "http://10.0.2.2:5000"] },
@@ -77,9 +79,11 @@ public sealed class RenderedConfigurationGoldenTests
     }
 
     // Each file the settings render, under its path on the host, plus the metadata that ties it to settings and services.
+    // The root has no image CA certificates (the build machine's own must not leak into the trust store's golden file;
+    // TrustStoreTests cover the image's part).
     private static Dictionary<string, string> Render(JsonObject settings)
     {
-        var files = ConfigurationFiles.For(settings);
+        var files = ConfigurationFiles.For(settings, Path.Combine(Path.GetTempPath(), "hull-golden-root-without-files"));
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
         var metadata = new StringBuilder("# name | path | setting prefixes | services to restart\n");
         foreach (var file in files)

@@ -189,7 +189,7 @@ public sealed class ServiceRestartTests : IDisposable
         return settings;
     }
 
-    // What PID 1's EtcFiles writes every boot, before any service starts.
+    // What PID 1's EtcFiles writes every boot, before any service starts: the files containerd reads, as the defaults render them.
     private void WriteBootEnvironment() => EtcFiles.WriteContainerdSettingsDefaults(_dir.File("root"));
 
     private async Task CommitAsync(SettingsService settings, JsonObject patch)
