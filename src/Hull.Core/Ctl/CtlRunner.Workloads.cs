@@ -224,4 +224,22 @@ internal static partial class CtlRunner
 
         return text.ToString();
     }
+
+    // logs NAME [--lines N] --follow|-f, in any order.
+    private static async Task<int> FollowLogsAsync(CtlSession session, string workload, string[] options)
+    {
+        var rest = options.Where(o => o is not ("--follow" or "-f")).ToArray();
+        string? lines = rest switch
+        {
+            [] => null,
+            ["--lines", var count] => count,
+            _ => "",
+        };
+        if (lines == "")
+        {
+            return await session.UsageAsync("logs takes --lines N and --follow").ConfigureAwait(false);
+        }
+
+        return await session.StreamAsync($"/workloads/{Uri.EscapeDataString(workload)}/logs?follow=true" + (lines is null ? "" : $"&lines={Uri.EscapeDataString(lines)}")).ConfigureAwait(false);
+    }
 }

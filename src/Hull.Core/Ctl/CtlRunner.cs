@@ -33,7 +33,9 @@ internal static partial class CtlRunner
           rm NAME                    remove workload NAME (settings.workloads.NAME): its replicas stop
           import FILE [--name NAME]  load an OCI image archive into containerd (no registry needed)
           ps [--json]                every workload and its replicas
-          logs NAME [--lines N]      the last lines (100 unless N) of each replica of workload NAME
+          logs NAME [--lines N] [--follow]
+                                     the last lines (100 unless N) of each replica of workload NAME;
+                                     --follow (-f) then prints what they write until Ctrl-C
           exec [-i] [-t] NAME -- COMMAND [ARG...]
                                      run a command in host container NAME (admin, control); -i passes stdin,
                                      -t gives it a terminal (-it for a shell); exits with the command's code
@@ -89,6 +91,8 @@ internal static partial class CtlRunner
                 return await ImportImageAsync(session, file, null).ConfigureAwait(false);
             case ["import", var file, "--name", var imageName]:
                 return await ImportImageAsync(session, file, imageName).ConfigureAwait(false);
+            case ["logs", var followed, .. var logOptions] when logOptions.Contains("--follow") || logOptions.Contains("-f"):
+                return await FollowLogsAsync(session, followed, logOptions).ConfigureAwait(false);
             case ["exec", .. var execArgs]:
                 return await ExecAsync(session, client, streams, execArgs).ConfigureAwait(false);
             case ["ps", .. var psOptions] when psOptions is [] or ["--json"]:

@@ -46,6 +46,55 @@ internal sealed class CtlSession(HttpClient client, TextWriter output, TextWrite
         }
     }
 
+    /// <summary>
+    /// GETs <paramref name="path"/> and copies its body to the output line by line as it arrives, until the server ends it
+    /// (a followed log ends only with the host or Ctrl-C); exit codes as <see cref="SendAsync"/>.
+    /// </summary>
+    public async Task<int> StreamAsync(string path)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            await error.WriteLineAsync($"hull ctl: cannot reach the API at {client.BaseAddress}: {Innermost(e).Message}").ConfigureAwait(false);
+            return 3;
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                await error.WriteLineAsync($"hull ctl: GET {path}: {(int)response.StatusCode} {response.StatusCode}: {ErrorText(text)}").ConfigureAwait(false);
+                return 1;
+            }
+
+            try
+            {
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    await output.WriteLineAsync(line).ConfigureAwait(false);
+                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped following.
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                await error.WriteLineAsync($"hull ctl: the stream from {client.BaseAddress} broke: {Innermost(e).Message}").ConfigureAwait(false);
+                return 3;
+            }
+
+            return 0;
+        }
+    }
+
     /// <summary>Prints <paramref name="problem"/> (if any) and the usage; returns exit code 2.</summary>
     public async Task<int> UsageAsync(string? problem)
     {

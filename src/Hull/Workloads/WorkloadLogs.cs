@@ -13,6 +13,27 @@ internal static class WorkloadLogs
     /// <summary>The last <paramref name="lines"/> lines of every replica of <paramref name="workload"/>, or null when it has no logs.</summary>
     public static string? Tail(string logRoot, string workload, int lines)
     {
+        var logs = Latest(logRoot, workload);
+        if (logs is null)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var (index, latest) in logs)
+        {
+            foreach (var line in Platform.LogFile.LastLines(latest, lines).Select(Text))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"[{index}] {line}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Each replica's latest log file (the highest attempt), by replica index; null when the workload has no replica folders.</summary>
+    public static IReadOnlyList<(int Index, string File)>? Latest(string logRoot, string workload)
+    {
         if (!Settings.SettingsNames.Container.IsValid(workload) || !Directory.Exists(logRoot))
         {
             return null;
@@ -28,24 +49,19 @@ internal static class WorkloadLogs
             return null;
         }
 
-        var text = new StringBuilder();
+        var files = new List<(int, string)>();
         foreach (var (dir, index) in replicas)
         {
             var latest = Directory.Exists(Path.Combine(dir, "app"))
                 ? Directory.GetFiles(Path.Combine(dir, "app"), "*.log").MaxBy(f => int.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : -1)
                 : null;
-            if (latest is null)
+            if (latest is not null)
             {
-                continue;
-            }
-
-            foreach (var line in Platform.LogFile.LastLines(latest, lines).Select(Text))
-            {
-                text.Append(CultureInfo.InvariantCulture, $"[{index}] {line}\n");
+                files.Add((index, latest));
             }
         }
 
-        return text.ToString();
+        return files;
     }
 
     /// <summary>The text of one CRI log line, joining nothing: a partial (P) line is shown as it is.</summary>

@@ -151,6 +151,37 @@ public sealed class ApiServerTests : IAsyncLifetime
         missing.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task CtlLogsFollow_LinesWrittenLater_ArriveUntilStopped()
+    {
+        using var client = ApiClient.ForUnixSocket(Socket);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        var synchronized = TextWriter.Synchronized(output);
+        var error = new StringWriter();
+
+        var following = CtlRunner.RunAsync(client, ["logs", "web", "--lines", "1", "-f"], synchronized, error, stop.Token);
+        await WaitForAsync(() => output.ToString().Contains("[1] other replica", StringComparison.Ordinal));
+        File.AppendAllText(_dir.File("workload-logs/web-1/app/0.log"), "2026-11-27T10:00:03.1Z stdout F later\n2026-11-27T10:00:03.2Z stdout P half");
+        File.WriteAllText(_dir.File("workload-logs/web-0/app/2.log"), "2026-11-27T10:00:04.1Z stderr F next attempt\n");
+        await WaitForAsync(() => output.ToString().Contains("[0] next attempt", StringComparison.Ordinal) && output.ToString().Contains("[1] later", StringComparison.Ordinal));
+        await stop.CancelAsync();
+
+        (await following).ShouldBe(0, error.ToString());
+        output.ToString().ShouldStartWith("[0] par\n[1] other replica\n");
+        output.ToString().ShouldNotContain("half");   // not a whole line yet
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        condition().ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("/services/..%2Fservices/log", 404, "no service named '..")]
     [InlineData("/services/apiserver/log", 404, "no service named 'apiserver'")]
