@@ -10,13 +10,18 @@ internal static class GuestSample
     public const string FirstContainerRunning = "first-container.running";
 
     /// <summary>
-    /// The sample: events as reported, QEMU and firmware time as <paramref name="wallAtReady"/> less the uptime of
-    /// <paramref name="readyEvent"/>, memory and sockets from the /proc files it sent, the first container's time when
-    /// it ran one. Throws naming what is missing when the guest did not report its ready event or /proc/meminfo.
+    /// The sample: events as reported, QEMU and firmware time as <paramref name="wallAtFirstEvent"/> (seconds from QEMU's
+    /// start at which the first event was seen) less that event's uptime, memory and sockets from the /proc files it sent,
+    /// the first container's time when it ran one. Throws naming what is missing when the guest did not report
+    /// <paramref name="readyEvent"/> or /proc/meminfo.
     /// </summary>
-    public static CompareSample From(SerialReport report, double wallAtReady, string readyEvent)
+    public static CompareSample From(SerialReport report, double wallAtFirstEvent, string readyEvent)
     {
-        var ready = report.Find(readyEvent) ?? throw new ToolException($"the guest never reported '{readyEvent}'");
+        if (report.Find(readyEvent) is null)
+        {
+            throw new ToolException($"the guest never reported '{readyEvent}'");
+        }
+
         var meminfo = ProcFields.Parse(report.File("/proc/meminfo"));
         if (!meminfo.TryGetValue("MemTotal", out var total) || !meminfo.TryGetValue("MemAvailable", out var available))
         {
@@ -30,7 +35,7 @@ internal static class GuestSample
         double? firstContainer = report.Find(FirstContainerRunning) is { } running && report.Find(FirstContainerRequest) is { } request
             ? running.Uptime - request.Uptime
             : null;
-        return new CompareSample(wallAtReady - ready.Uptime, report.Events, total, available, FreeUsed(meminfo), sockets, firstContainer);
+        return new CompareSample(wallAtFirstEvent - report.Events[0].Uptime, report.Events, total, available, FreeUsed(meminfo), sockets, firstContainer);
     }
 
     /// <summary>free(1)'s "used", as Hull's hull_memory_used_bytes counts it: MemTotal - MemFree - Buffers - Cached - SReclaimable.</summary>

@@ -21,9 +21,9 @@ public sealed class GuestSampleTests
     [Fact]
     public void From_BaselineConsole_SampleOfEverythingItSent()
     {
-        var sample = GuestSample.From(SerialReport.Parse(Console), wallAtReady: 9.0, BootPhases.ContainerdReady);
+        var sample = GuestSample.From(SerialReport.Parse(Console), wallAtFirstEvent: 3.5, BootPhases.ContainerdReady);
 
-        sample.PreKernelSeconds.ShouldBe(2.5);
+        sample.PreKernelSeconds.ShouldBe(2.5); // initramfs.start, the first event, at 1.0 s uptime
         sample.At(BootPhases.ContainerdReady).ShouldBe(6.5);
         sample.MemInUseBytes.ShouldBe(400L * 1024);
         sample.FreeUsedBytes.ShouldBe(400L * 1024); // 1000 - 500 - 10 - 40 - 50 kB
