@@ -15,7 +15,7 @@ internal static class TimelineSvg
     private const int RowHeight = 34;
     private const int BarHeight = 22;
     private const int Top = 40;
-    private const int RightMargin = 20;
+    private const int RightMargin = 60; // room for the total after the longest bar
 
     /// <summary>Colourblind-safe (Okabe-Ito), in legend order.</summary>
     private static readonly string[] Colours = ["#999999", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7"];
