@@ -23,6 +23,7 @@ internal static class CompareBenchmark
 
     public static async Task<CompareRun> RunAsync(string repo, BuildManifest build, int boots, TextWriter log, CancellationToken cancellationToken)
     {
+        var loadAtStart = LoadAverage();
         var scratch = Path.Combine(repo, ".cache", "bench-compare");
         Directory.CreateDirectory(scratch);
 
@@ -99,7 +100,7 @@ internal static class CompareBenchmark
             new ImageResult(ImageNames.HullUefi, hullFacts, samples[ImageNames.HullUefi]),
             new ImageResult(ImageNames.Baseline, baseline.Facts, samples[ImageNames.Baseline]),
             new ImageResult(ImageNames.Floor, floorFacts, samples[ImageNames.Floor]),
-        ]);
+        ], $"{loadAtStart} at the start, {LoadAverage()} at the end");
     }
 
     /// <summary>One boot of each image for the picture: the median boot by time to ready.</summary>
@@ -115,6 +116,9 @@ internal static class CompareBenchmark
     private static void Report(TextWriter log, string name, int round, CompareSample s) =>
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} #{round}: kernel at {s.PreKernelSeconds:F2} s, containerd ready {s.At(BootPhases.ContainerdReady):F2} s, ready {s.At(BootPhases.Ready):F2} s (guest), first container {s.FirstContainerSeconds?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} s, in use {s.MemInUseBytes / 1048576.0:F1} MiB, sockets {s.Sockets.Tcp}/{s.Sockets.Udp}/{s.Sockets.Unix}"));
+
+    // "0.52 0.58 0.59 1/123 4567": the 1, 5 and 15 minute load averages.
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     // A copy-on-write overlay, so that every boot starts from the same disk.
     private static async Task<string> OverlayAsync(string disk, string directory, CancellationToken cancellationToken)

@@ -19,7 +19,13 @@ internal static class CompareReport
         text.Append(CultureInfo.InvariantCulture, $"Machine: {run.Machine}. Hull {run.HullVersion} ({run.Commit}); every image boots kernel {run.KernelVersion} in the same QEMU machine. ");
         text.Append(CultureInfo.InvariantCulture, $"Median (min–max) of {run.BootsPerImage} boots per image. Raw samples: `{rawFile}`. One boot of each: [{pictureFile}]({pictureFile}).\n\n");
         text.Append("Baseline: Debian bookworm minbase with systemd, udev, initramfs-tools, and Hull's kernel, containerd and runc packages (`bench/baseline`), ready when `ctr version` answers. ");
-        text.Append("Floor: the kernel and an initramfs whose /init loads the modules of Hull's stage 1 and stops (`bench/floor`).\n\n");
+        text.Append("Floor: the kernel and an initramfs whose /init loads the modules of Hull's stage 1 and stops (`bench/floor`).");
+        if (run.Load is { } load)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Build machine load averages (1, 5, 15 min): {load}.");
+        }
+
+        text.Append("\n\n");
 
         text.Append("| measure | Hull, direct | Hull, OVMF + Secure Boot | Debian baseline | floor | Hull/baseline | Hull/floor |\n|---|---|---|---|---|---|---|\n");
         Row(text, "QEMU start → kernel start (wall, s)", s => s.PreKernelSeconds, hull, uefi, baseline, floor);
@@ -34,6 +40,9 @@ internal static class CompareReport
         Row(text, "listening sockets: UDP", s => s.Sockets.Udp, hull, uefi, baseline, floor);
         Row(text, "listening sockets: Unix", s => s.Sockets.Unix, hull, uefi, baseline, floor);
 
+        text.Append("\nHull's boots are first boots (stage 1 on a fresh overlay: PID 1 formats STATE and DATA), as in `bench/run boot`. ");
+        text.Append("Its first container runs in a CRI pod on the CNI bridge (sandbox, veth, iptables rules), started by the workload manager's next pass; ");
+        text.Append("the baseline's `ctr run` gets a network namespace with loopback only. Memory and sockets are read after a quiet 10 s.\n");
         text.Append("\n| size | Hull | Debian baseline | floor | Hull/baseline | Hull/floor |\n|---|---|---|---|---|---|\n");
         Fact(text, "root file system as stored (MiB): erofs; ext4 blocks in use; the floor's initramfs", f => f.RootFsBytes / Mib, hull, baseline, floor);
         Fact(text, "initramfs (MiB)", f => f.InitramfsBytes / Mib, hull, baseline, floor);

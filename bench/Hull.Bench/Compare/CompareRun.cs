@@ -1,7 +1,11 @@
 namespace Hull.Bench.Compare;
 
-/// <summary>One `bench/run compare`: every image's facts and boots, as committed in bench/results/compare-DATE.json.</summary>
-internal sealed record CompareRun(DateTimeOffset Date, string Machine, string Commit, string HullVersion, string KernelVersion, int BootsPerImage, IReadOnlyList<ImageResult> Images)
+/// <summary>
+/// One `bench/run compare`: every image's facts and boots, as committed in bench/results/compare-DATE.json.
+/// <paramref name="Load"/>: the build machine's load averages (/proc/loadavg) at the start and the end, since other work
+/// on the same cores slows every boot; null in files from before it was recorded.
+/// </summary>
+internal sealed record CompareRun(DateTimeOffset Date, string Machine, string Commit, string HullVersion, string KernelVersion, int BootsPerImage, IReadOnlyList<ImageResult> Images, string? Load = null)
 {
     /// <summary>The image named <paramref name="name"/>, or null when it was not measured.</summary>
     public ImageResult? Find(string name) => Images.FirstOrDefault(i => i.Name == name);

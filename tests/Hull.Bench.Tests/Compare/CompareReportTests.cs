@@ -20,6 +20,14 @@ public sealed class CompareReportTests
         text.ShouldContain("| setgid files | 1 | 1 | 0 | 1.00× | — |");
         text.ShouldContain("test machine");
         text.ShouldContain("[compare-latest.svg](compare-latest.svg)");
+        text.ShouldNotContain("load averages"); // not recorded in this run
+    }
+
+    [Fact]
+    public void Markdown_LoadRecorded_SaysIt()
+    {
+        var run = Samples.Run() with { Load = "5.1 6.2 7.3 at the start, 1 2 3 at the end" };
+        CompareReport.Markdown(run, "x.json", "x.svg").ShouldContain("Build machine load averages (1, 5, 15 min): 5.1 6.2 7.3 at the start, 1 2 3 at the end.");
     }
 
     [Fact]
