@@ -10,7 +10,14 @@ namespace Hull.Bench;
 /// <summary>Boots the built image N times per mode and measures time to the API, boot phases and idle memory.</summary>
 internal static class BootBenchmark
 {
-    public static async Task<BootSample> MeasureAsync(BuildManifest build, string scratch, bool direct, TimeSpan settle, CancellationToken cancellationToken)
+    /// <param name="build">The build to boot.</param>
+    /// <param name="scratch">The instance's folder.</param>
+    /// <param name="direct">Direct kernel boot instead of OVMF with Secure Boot.</param>
+    /// <param name="settle">The quiet while after every service is ready, before memory is read.</param>
+    /// <param name="cancellationToken">Cancels the boot.</param>
+    /// <param name="thenAsync">More measurements on the booted host (its API client and this sample), before it is stopped.</param>
+    public static async Task<BootSample> MeasureAsync(BuildManifest build, string scratch, bool direct, TimeSpan settle, CancellationToken cancellationToken,
+        Func<HttpClient, BootSample, Task>? thenAsync = null)
     {
         var clock = Stopwatch.StartNew();
         var instance = await InstanceLauncher.StartAsync(build, scratch, "bench", direct, "4G", cancellationToken);
@@ -30,7 +37,7 @@ internal static class BootBenchmark
             var timeline = JsonSerializer.Deserialize(await client.GetStringAsync("/boot-timeline", cancellationToken), ApiJsonContext.Default.ListTimelineEvent)!;
             var metrics = await client.GetStringAsync("/metrics", cancellationToken);
             double At(string name) => timeline.FirstOrDefault(e => e.Event == name)?.Uptime ?? double.NaN;
-            return new BootSample(
+            var sample = new BootSample(
                 direct ? "direct" : "uefi",
                 wall,
                 At("service.ready apiserver"),
@@ -38,6 +45,12 @@ internal static class BootBenchmark
                 At("service.ready apiserver") - At("init.start"),
                 At("service.ready containerd"),
                 MetricValue(metrics, "hull_memory_used_bytes"));
+            if (thenAsync is not null)
+            {
+                await thenAsync(client, sample);
+            }
+
+            return sample;
         }
         finally
         {
@@ -45,9 +58,12 @@ internal static class BootBenchmark
         }
     }
 
-    internal static long MetricValue(string prometheusText, string name)
+    internal static long MetricValue(string prometheusText, string name) => (long)Metric(prometheusText, name);
+
+    /// <summary>The value of the sample <paramref name="name"/> (labels included, as written) in Prometheus text.</summary>
+    internal static double Metric(string prometheusText, string name)
     {
         var line = prometheusText.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return (long)double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
+        return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
     }
 }

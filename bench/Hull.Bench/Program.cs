@@ -1,21 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
 using Hull.Bench;
+using Hull.Bench.Baseline;
+using Hull.Bench.Compare;
 using Hull.Builder.Build;
 
 // bench/run boot [N]: boots out/ N times per mode (direct kernel, OVMF + Secure Boot) → bench/results/boot-*.
 // bench/run settings: the settings round trip against the NativeAOT apiserver with 1 and 20 clients → bench/results/settings-*.
 // bench/run workloads [N]: N workloads started one after another on a booted host → bench/results/workloads-*.
+// bench/run compare [N]: Hull, the Debian baseline and the floor, N boots each → bench/results/compare-* (and the picture).
+// bench/run compare-report [FILE]: the compare table and picture again from a results file (the newest by default).
+// bench/run baseline-lock: pins the baseline's packages (bench/baseline/packages.txt → packages.lock).
 var repo = BuildPaths.FindRepoRoot();
 var resultsDir = Path.Combine(repo, "bench", "results");
 Directory.CreateDirectory(resultsDir);
 var date = DateTimeOffset.UtcNow;
-var build = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(repo, "out", "build.json")), BuildJsonContext.Default.BuildManifest)!;
 
 switch (args)
 {
     case ["boot", .. var rest]:
     {
+        var build = LoadBuild();
         var runs = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 3;
         var samples = new List<BootSample>();
         foreach (var direct in (bool[])[true, false])
@@ -38,6 +43,7 @@ switch (args)
 
     case ["settings"]:
     {
+        var build = LoadBuild();
         var hull = Path.Combine(repo, ".cache", "hull-bin", "hull");
         var results = new List<SettingsResult>();
         foreach (var (clients, each) in ((int, int)[])[(1, 500), (20, 100)])
@@ -55,6 +61,7 @@ switch (args)
 
     case ["workloads", .. var rest]:
     {
+        var build = LoadBuild();
         var starts = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 10;
         var scratch = Path.Combine(repo, ".cache", "bench-workloads");
         if (Directory.Exists(scratch))
@@ -70,12 +77,47 @@ switch (args)
         break;
     }
 
+    case ["compare", .. var rest]:
+    {
+        var build = LoadBuild();
+        var boots = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 3;
+        var run = await CompareBenchmark.RunAsync(repo, build, boots, Console.Out, CancellationToken.None);
+        var json = $"compare-{date:yyyy-MM-dd}.json";
+        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(run, BenchJsonContext.Default.CompareRun));
+        WriteCompare(run, json);
+        break;
+    }
+
+    case ["compare-report", .. var rest]:
+    {
+        var json = rest.Length > 0 ? Path.GetFileName(rest[0])
+            : Directory.GetFiles(resultsDir, "compare-*.json").Select(Path.GetFileName).Max(StringComparer.Ordinal)
+              ?? throw new FileNotFoundException("no bench/results/compare-*.json: run bench/run compare first");
+        WriteCompare(JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(resultsDir, json!)), BenchJsonContext.Default.CompareRun)!, json!);
+        break;
+    }
+
+    case ["baseline-lock"]:
+        await BaselineLock.UpdateAsync(repo, Console.Out, CancellationToken.None);
+        break;
+
     default:
-        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | bench/run settings | bench/run workloads [STARTS]");
+        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | settings | workloads [STARTS] | compare [BOOTS_PER_IMAGE] | compare-report [FILE] | baseline-lock");
         return 2;
 }
 
 return 0;
+
+BuildManifest LoadBuild() =>
+    JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(repo, "out", "build.json")), BuildJsonContext.Default.BuildManifest)!;
+
+void WriteCompare(CompareRun run, string json)
+{
+    const string picture = "compare-latest.svg";
+    File.WriteAllText(Path.Combine(resultsDir, picture), TimelineSvg.Render(
+        $"One boot of each image (the median boot), {run.Date:yyyy-MM-dd}, QEMU under TCG", CompareBenchmark.Timelines(run)));
+    Write("compare-latest.md", CompareReport.Markdown(run, json, picture));
+}
 
 void Write(string name, string markdown)
 {

@@ -32,6 +32,42 @@ internal static class AptClient
         return depends.Split(',').Select(d => d.Split('|')[0].Trim().Split(' ')[0]).Where(d => d.Length > 0).ToList();
     }
 
+    /// <summary>
+    /// Every package apt would install on an empty system for <paramref name="specs"/> (NAME or NAME=VERSION), without
+    /// recommends: the closure of their dependencies, each pinned to the version apt chose.
+    /// </summary>
+    public static async Task<IReadOnlyList<LockedPackage>> ResolveInstallSetAsync(IReadOnlyList<string> specs, CancellationToken cancellationToken)
+    {
+        // An empty status file (/dev/null) makes apt plan as for a new root, the way debootstrap and mmdebstrap do.
+        var plan = await Tool.RunAsync("apt-get", ["install", "--simulate", "--no-install-recommends", "-o", "Dir::State::Status=/dev/null", .. specs], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var packages = new List<LockedPackage>();
+        foreach (var (name, version) in ParseSimulatedInstalls(plan))
+        {
+            packages.Add(await ShowAsync(name, version, cancellationToken).ConfigureAwait(false));
+        }
+
+        return packages;
+    }
+
+    /// <summary>The "Inst NAME (VERSION ...)" lines of `apt-get install --simulate`, as name and version.</summary>
+    internal static IReadOnlyList<(string Name, string Version)> ParseSimulatedInstalls(string plan)
+    {
+        var installs = new List<(string, string)>();
+        foreach (var line in plan.Split('\n'))
+        {
+            var open = line.IndexOf('(', StringComparison.Ordinal);
+            if (!line.StartsWith("Inst ", StringComparison.Ordinal) || open < 0)
+            {
+                continue;
+            }
+
+            var name = line["Inst ".Length..].Split(' ', 2)[0];
+            installs.Add((name, line[(open + 1)..].Split(' ', 2)[0]));
+        }
+
+        return installs;
+    }
+
     /// <summary>Downloads exactly <paramref name="package"/> into <paramref name="directory"/>.</summary>
     public static Task DownloadAsync(LockedPackage package, string directory, CancellationToken cancellationToken) =>
         Tool.RunAsync("apt-get", ["download", "-q", $"{package.Name}={package.Version}"], directory, cancellationToken);

@@ -51,10 +51,10 @@ internal sealed class PackageLock
         return new PackageLock(packages.OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The lock file text for these packages.</summary>
-    public string Format()
+    /// <summary>The lock file text for these packages, under <paramref name="header"/> (comment lines; image/packages.lock's own by default).</summary>
+    public string Format(string header = Header)
     {
-        var sb = new StringBuilder(Header);
+        var sb = new StringBuilder(header);
         foreach (var p in Packages.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             sb.Append(CultureInfo.InvariantCulture, $"{p.Name}\t{p.Version}\t{p.Architecture}\t{p.Size}\t{p.Sha256}\n");

@@ -22,6 +22,10 @@ internal static class HostMetrics
         var uptime = ReadOrEmpty(Path.Combine(root, "proc/uptime")).Split(' ')[0];
         Gauge(text, "hull_uptime_seconds", "Seconds since the kernel started.", double.TryParse(uptime, NumberStyles.Float, CultureInfo.InvariantCulture, out var up) ? up : 0);
 
+        var sockets = ListeningSockets.Read(Path.Combine(root, "proc/net"));
+        text.Append("# HELP hull_listening_sockets Sockets open to anyone in the host's network namespace: TCP listening, UDP unconnected, Unix listening or named datagram.\n# TYPE hull_listening_sockets gauge\n");
+        text.Append(CultureInfo.InvariantCulture, $"hull_listening_sockets{{protocol=\"tcp\"}} {sockets.Tcp}\nhull_listening_sockets{{protocol=\"udp\"}} {sockets.Udp}\nhull_listening_sockets{{protocol=\"unix\"}} {sockets.Unix}\n");
+
         text.Append("# HELP hull_meminfo_bytes Every /proc/meminfo field, in bytes.\n# TYPE hull_meminfo_bytes gauge\n");
         foreach (var (field, value) in meminfo)
         {

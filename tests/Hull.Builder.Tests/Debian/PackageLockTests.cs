@@ -14,6 +14,14 @@ public sealed class PackageLockTests
     private static readonly LockedPackage Epoch = new("containerd", "1:1.6.20~ds1-1+deb12u3", "amd64", 1, new string('a', 64));
 
     [Fact]
+    public void Format_OwnHeader_HeaderFirstThenTheSamePackages()
+    {
+        var text = new PackageLock([Libc]).Format("# another lock\n");
+        text.ShouldStartWith("# another lock\nlibc6\t");
+        PackageLock.Parse(text, "x.lock").Packages.ShouldBe([Libc]);
+    }
+
+    [Fact]
     public void Format_ThenParse_GivesTheSamePackagesSortedByName()
     {
         var text = new PackageLock([Boot, Libc, Epoch]).Format();

@@ -70,7 +70,11 @@ public sealed class ApiServerTests : IAsyncLifetime
         File.WriteAllText(_dir.File("user-data.toml"), _certs.RemoteApiUserData("enabled = true\nport = 443"));
 
         Directory.CreateDirectory(Path.Combine(root, "proc/sys/net/ipv4"));
+        Directory.CreateDirectory(Path.Combine(root, "proc/net"));
         File.WriteAllText(Path.Combine(root, "proc/sys/net/ipv4/ip_forward"), "0\n");
+        File.WriteAllText(Path.Combine(root, "proc/net/tcp"),
+            "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n" +
+            "   0: 00000000:01BB 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1001 1 0 100 0 0 10 0\n");
         _app = await ApiServer.BuildAsync(new ApiServerOptions
         {
             DatastoreDirectory = _dir.File("datastore"),
@@ -212,6 +216,8 @@ public sealed class ApiServerTests : IAsyncLifetime
         text.ShouldContain("hull_service_ready{service=\"containerd\"} 1\n");
         text.ShouldContain("hull_service_restarts_total{service=\"containerd\"} 1\n");
         text.ShouldContain("# TYPE hull_memory_used_bytes gauge\n");
+        text.ShouldContain("hull_listening_sockets{protocol=\"tcp\"} 1\n");
+        text.ShouldContain("hull_listening_sockets{protocol=\"unix\"} 0\n"); // no /proc/net/unix: none counted
     }
 
     [Fact]
