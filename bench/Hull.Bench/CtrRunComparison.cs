@@ -14,15 +14,15 @@ namespace Hull.Bench;
 /// containerd's own `ctr run` on the same host, for the workload start target: ctr from the pinned containerd package
 /// (the same build as the host's) in an image with busybox, run as a superpowered host container; each sample is
 /// `ctr run -d` of the workload image (already present) timed inside the guest with /proc/uptime (10 ms steps).
-/// ctr runs through the host's own glibc loader, which the host container sees under /.hull/rootfs.
+/// ctr runs chrooted into the host's root (/.hull/rootfs): it mounts snapshots by their host paths, and needs the host's glibc.
 /// </summary>
 internal static class CtrRunComparison
 {
     private const string Script = """
-        L=/.hull/rootfs/usr/lib/x86_64-linux-gnu
-        ctr() { "$L/ld-linux-x86-64.so.2" --library-path "$L" /usr/local/bin/ctr -a /.hull/rootfs/run/containerd/containerd.sock -n k8s.io "$@"; }
+        cp /usr/local/bin/ctr /.hull/rootfs/tmp/bench-ctr
+        ctr() { chroot /.hull/rootfs /tmp/bench-ctr -n k8s.io "$@"; }
         read start _ < /proc/uptime
-        ctr run -d "$1" "$2" /bin/busybox httpd -f -p 8081 -h /www > /dev/null || exit 1
+        ctr run -d "$1" "$2" /bin/busybox httpd -f -p 8081 -h /www > /dev/null || exit 2
         read end _ < /proc/uptime
         echo "$start $end"
         ctr task kill -s KILL "$2" > /dev/null 2>&1
@@ -44,6 +44,7 @@ internal static class CtrRunComparison
         builder.AddSymlink("/bin/sh", "busybox");
         builder.AddSymlink("/bin/sleep", "busybox");
         builder.AddHostFile("/usr/local/bin/ctr", ctr, OciImageBuilder.ExecutableMode);
+        builder.AddDirectory("/tmp", (UnixFileMode)0x3ff | UnixFileMode.StickyBit);   // ctr makes its temporary mounts there
         await registry.PushAsync(builder.WriteLayout(Path.Combine(scratch, "tools"), "tools:1"), "tools:1", cancellationToken);
         return $"{registryInGuest}/tools:1";
     }
@@ -76,13 +77,14 @@ internal static class CtrRunComparison
         for (var i = 0; i < runs; i++)
         {
             var stdout = new MemoryStream();
+            var stderr = new MemoryStream();
             var error = new StringWriter();
-            var run = streams with { Stdin = Stream.Null, Stdout = stdout, Stderr = Stream.Null };
+            var run = streams with { Stdin = Stream.Null, Stdout = stdout, Stderr = stderr };
             var code = await CtlRunner.RunAsync(api, ["exec", "bench", "--", "/bin/sh", "-c", Script, "sh", image, $"ctr-run-{i}"], TextWriter.Null, error, cancellationToken, run);
             var text = Encoding.UTF8.GetString(stdout.ToArray()).Trim();
             if (code != 0 || text.Split(' ') is not [var start, var end])
             {
-                throw new InvalidOperationException($"ctr run {i} failed ({code}): {text} {error}");
+                throw new InvalidOperationException($"ctr run {i} failed ({code}): {text} {Encoding.UTF8.GetString(stderr.ToArray())} {error}");
             }
 
             samples.Add(double.Parse(end, CultureInfo.InvariantCulture) - double.Parse(start, CultureInfo.InvariantCulture));
