@@ -46,7 +46,7 @@ public sealed class HostContainerTests
         (await ExecAsync(host, ["exec", "control", "--", "test", "-e", "/.hull/rootfs/usr/bin/hull"])).Code.ShouldBe(1);
 
         // admin, once enabled: commands with their exit code, the bootstrap container's work, a shell with a terminal.
-        await CtlAsync(api, "set", "host-containers.admin.enabled=true");
+        await Ctl.MustSucceedAsync(api, "set", "host-containers.admin.enabled=true");
         await WaitForStateAsync(host, "admin", "running");
         (code, stdout, _, error) = await ExecAsync(host, ["exec", "admin", "--", "sh", "-c", "cat /.hull/rootfs/var/lib/bootstrap-proof; exit 5"]);
         code.ShouldBe(5, error);
@@ -57,7 +57,7 @@ public sealed class HostContainerTests
         stdout.ShouldContain("42");
 
         // Disabled: gone.
-        await CtlAsync(api, "set", "host-containers.admin.enabled=false");
+        await Ctl.MustSucceedAsync(api, "set", "host-containers.admin.enabled=false");
         await WaitForStateAsync(host, "admin", "stopped");
         (code, _, _, error) = await ExecAsync(host, ["exec", "admin", "--", "true"]);
         code.ShouldBe(126);
@@ -65,8 +65,8 @@ public sealed class HostContainerTests
 
         // An essential bootstrap container that fails: after the reboot the host stops short of ready and says why.
         var gate = new JsonObject { ["source"] = "localhost/hull/admin:latest", ["mode"] = "always", ["essential"] = true, ["user-data"] = Base64("echo gate closed; exit 4") };
-        await CtlAsync(api, "set", $"bootstrap-containers.gate={gate.ToJsonString()}");
-        await CtlAsync(api, "reboot");
+        await Ctl.MustSucceedAsync(api, "set", $"bootstrap-containers.gate={gate.ToJsonString()}");
+        await Ctl.MustSucceedAsync(api, "reboot");
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);
         await host.WaitForApiAsync();
         await host.EventuallyAsync(async () => (await BootstrapAsync(host)).Any(b => b is { Name: "gate", State: "failed" }), Patience, "the gate bootstrap container to fail");
@@ -111,11 +111,5 @@ public sealed class HostContainerTests
             new MemoryStream(Encoding.ASCII.GetBytes(stdin)), stdout, stderr, StdinIsTerminal: false);
         var code = await CtlRunner.RunAsync(api, args, TextWriter.Null, error, Ct, streams);
         return (code, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()), error.ToString());
-    }
-
-    private static async Task CtlAsync(HttpClient api, params string[] args)
-    {
-        var error = new StringWriter();
-        (await CtlRunner.RunAsync(api, args, TextWriter.Null, error, Ct)).ShouldBe(0, $"hull ctl {string.Join(' ', args)}: {error}");
     }
 }

@@ -69,7 +69,7 @@ public sealed class PrivateRegistryTests
         // Trust the CA: the store is rendered, containerd restarted, and the next pull gets a token with the user and runs.
         var containerd = (await ServicesAsync(host)).Single(s => s.Name == "containerd");
         var ca = Convert.ToBase64String(Encoding.UTF8.GetBytes(registry.Tls!.CaPem));
-        await CtlAsync(api, "set", $"pki.registry-ca.data={ca}", "pki.registry-ca.trusted=true");
+        await Ctl.MustSucceedAsync(api, "set", $"pki.registry-ca.data={ca}", "pki.registry-ca.trusted=true");
         await WaitForAsync(host, w => w.Running == 1, "web running from the HTTPS registry");
         await host.EventuallyAsync(async () => await PageAsync(pagePort) == "hello over https\n", Patience, "the page on the host port");
         registry.TokenRequests.ShouldContain(r => r.Contains($" {registry.Credentials.User} repository:web:pull", StringComparison.Ordinal), string.Join('\n', registry.TokenRequests));
@@ -89,12 +89,6 @@ public sealed class PrivateRegistryTests
     {
         using var web = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return await web.GetStringAsync($"http://127.0.0.1:{port}/", Ct);
-    }
-
-    private static async Task CtlAsync(HttpClient api, params string[] args)
-    {
-        var error = new StringWriter();
-        (await CtlRunner.RunAsync(api, args, TextWriter.Null, error, Ct)).ShouldBe(0, $"hull ctl {string.Join(' ', args)}: {error}");
     }
 
     private static Task<List<ServiceStatus>> ServicesAsync(BootedHost host) => host.GetAsync("/services", ApiJsonContext.Default.ListServiceStatus);

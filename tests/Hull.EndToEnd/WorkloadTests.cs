@@ -44,25 +44,25 @@ public sealed class WorkloadTests
         using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{pagePort}/"), Timeout = TimeSpan.FromSeconds(10) };
 
         // Deploy two replicas on host port 8080 with hull ctl, and fetch the page from the build machine.
-        await CtlAsync(api, "run", "web", $"{Registry}/web:1", "--replicas", "2", "--port", $"{WebHostPort}:8080", "--health", "http:8080/index.html");
+        await Ctl.MustSucceedAsync(api, "run", "web", $"{Registry}/web:1", "--replicas", "2", "--port", $"{WebHostPort}:8080", "--health", "http:8080/index.html");
         await WaitForAsync(host, "web", w => w.Running == 2 && w.Replicas.All(r => r.Health == "healthy"), "2 healthy replicas of web");
         await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v1\n", Patience, "the v1 page on the host port");
 
         // Scale up and down.
-        await CtlAsync(api, "scale", "web", "3");
+        await Ctl.MustSucceedAsync(api, "scale", "web", "3");
         await WaitForAsync(host, "web", w => w.Running == 3 && w.Replicas.Count == 3, "3 running replicas");
-        await CtlAsync(api, "scale", "web", "1");
+        await Ctl.MustSucceedAsync(api, "scale", "web", "1");
         await WaitForAsync(host, "web", w => w.Running == 1 && w.Replicas.Count == 1, "1 replica left");
 
         // A new image replaces the replica; the page changes.
-        await CtlAsync(api, "set", $"workloads.web.image=\"{Registry}/web:2\"");
+        await Ctl.MustSucceedAsync(api, "set", $"workloads.web.image=\"{Registry}/web:2\"");
         await WaitForAsync(host, "web", w => w.Running == 1 && w.Replicas.All(r => r.Current), "web replaced by the web:2 spec");
         await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v2\n", Patience, "the v2 page");
 
         // A container that keeps failing is restarted with back-off; an image that does not exist is
         // reported; neither disturbs web.
-        await CtlAsync(api, "run", "crasher", $"{Registry}/web:1", "--restart", "on-failure", "--", "/bin/sh", "-c", "echo crashing on purpose; sleep 1; exit 3");
-        await CtlAsync(api, "run", "ghost", $"{Registry}/ghost:1");
+        await Ctl.MustSucceedAsync(api, "run", "crasher", $"{Registry}/web:1", "--restart", "on-failure", "--", "/bin/sh", "-c", "echo crashing on purpose; sleep 1; exit 3");
+        await Ctl.MustSucceedAsync(api, "run", "ghost", $"{Registry}/ghost:1");
         await WaitForAsync(host, "crasher", w => w.Replicas.Any(r => r.Restarts >= 2), "crasher restarted twice");
         await WaitForAsync(host, "ghost", w => w.Message?.Contains($"cannot pull {Registry}/ghost:1", StringComparison.Ordinal) == true, "ghost's pull failure reported");
         var crasher = (await WorkloadsAsync(host)).Single(w => w.Name == "crasher");
@@ -77,15 +77,15 @@ public sealed class WorkloadTests
 
         // hull ctl rm: the workloads leave settings, and their pods go with them (GET /workloads lists a workload
         // while any of its pods is left, declared or not); web is not touched.
-        await CtlAsync(api, "rm", "crasher");
-        await CtlAsync(api, "rm", "ghost");
+        await Ctl.MustSucceedAsync(api, "rm", "crasher");
+        await Ctl.MustSucceedAsync(api, "rm", "ghost");
         await host.EventuallyAsync(async () => (await WorkloadsAsync(host)).All(w => w.Name is not ("crasher" or "ghost")), Patience, "crasher's and ghost's pods gone");
         (await WorkloadsAsync(host)).Single(w => w.Name == "web").Running.ShouldBe(1);
         (await api.GetStringAsync("/settings?prefix=settings.workloads", Ct)).ShouldNotContain("crasher");
 
         // Isolation, as a workload sees it: not the host's files, not the API socket, no one else's
         // processes; no new privileges and a seccomp filter.
-        await CtlAsync(api, "run", "probe", $"{Registry}/web:1", "--volume", "state:/data", "--", "/bin/sh", "-c", Probe);
+        await Ctl.MustSucceedAsync(api, "run", "probe", $"{Registry}/web:1", "--volume", "state:/data", "--", "/bin/sh", "-c", Probe);
         await host.EventuallyAsync(async () => (await api.GetStringAsync("/workloads/probe/logs", Ct)).Contains("[0] done", StringComparison.Ordinal), Patience, "the probe's report");
         var report = await api.GetStringAsync("/workloads/probe/logs", Ct);
         report.ShouldContain("[0] api-socket hidden\n");
@@ -96,7 +96,7 @@ public sealed class WorkloadTests
             .ShouldBeLessThan(5, report);
 
         // After a reboot the declared workloads come back by themselves.
-        await CtlAsync(api, "reboot");
+        await Ctl.MustSucceedAsync(api, "reboot");
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);
         await host.WaitForApiAsync();
         await WaitForAsync(host, "web", w => w.Running == 1, "web back after the reboot");
@@ -117,12 +117,6 @@ public sealed class WorkloadTests
         echo done
         exec sleep 3600
         """;
-
-    private static async Task CtlAsync(HttpClient api, params string[] args)
-    {
-        var error = new StringWriter();
-        (await CtlRunner.RunAsync(api, args, TextWriter.Null, error, Ct)).ShouldBe(0, $"hull ctl {string.Join(' ', args)}: {error}");
-    }
 
     private static Task<List<WorkloadStatus>> WorkloadsAsync(BootedHost host) => host.GetAsync("/workloads", ApiJsonContext.Default.ListWorkloadStatus);
 
