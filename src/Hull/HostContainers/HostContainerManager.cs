@@ -27,14 +27,19 @@ internal sealed class HostContainerManager(IHostContainerRuntime runtime, string
         var credentials = settings["container-registry"]?["credentials"] as JsonArray;
         var pods = (await runtime.ListAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Kind == Kind).ToList();
         var apiSocket = runtime.ApiSocketIdentity();
+        var kept = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var pod in pods)
         {
             var spec = specs.FirstOrDefault(s => s.Name == pod.Name);
             var keep = spec is { Enabled: true } && spec.SpecHash == pod.SpecHash && pod.ApiSocket == apiSocket && pod.PodReady && pod.Phase is ContainerPhase.Running or ContainerPhase.Created;
-            if (keep && pod.Phase == ContainerPhase.Running)
+            if (keep)
             {
-                _backoff.Healthy(pod.Name);
+                kept.Add(pod.Name);
+                if (pod.Phase == ContainerPhase.Running)
+                {
+                    _backoff.Healthy(pod.Name);
+                }
             }
 
             if (!keep)
@@ -50,8 +55,7 @@ internal sealed class HostContainerManager(IHostContainerRuntime runtime, string
             }
         }
 
-        var running = (await runtime.ListAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Kind == Kind).ToList();
-        foreach (var spec in specs.Where(s => s.Enabled && running.All(p => p.Name != s.Name)))
+        foreach (var spec in specs.Where(s => s.Enabled && !kept.Contains(s.Name)))
         {
             await StartAsync(spec, credentials, cancellationToken).ConfigureAwait(false);
         }
