@@ -43,6 +43,12 @@ public sealed class PersistenceTests
         await using var host = await BootedHost.StartAsync(build, "power-button", direct: true);
         await host.WaitForApiAsync();
 
+        // With the control host container running, its shim and overlay outlive containerd unless init sweeps them up;
+        // they kept DATA busy once.
+        await host.EventuallyAsync(
+            async () => (await host.GetAsync("/host-containers", ApiJsonContext.Default.ListHostContainerStatus)).Any(h => h.Name == "control" && h.State == "running"),
+            TimeSpan.FromMinutes(3), "the control host container to run");
+
         // QMP system_powerdown presses the ACPI button; the host stops its services, unmounts and powers off by itself.
         await Hull.Builder.Run.InstanceLauncher.StopAsync(host.Instance, graceful: true, grace: TimeSpan.FromMinutes(2));
         host.ConsoleText().ShouldContain("hull: init: powering off");

@@ -15,6 +15,9 @@ internal static partial class Libc
     internal const ulong MS_REC = 16384;
     internal const ulong MS_SHARED = 1 << 20;
 
+    // umount2(2) flags.
+    internal const int MNT_DETACH = 2;
+
     [LibraryImport(Name, EntryPoint = "mount", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int MountNative(string? source, string target, string? fileSystemType, ulong flags, string? data);
 
@@ -28,7 +31,7 @@ internal static partial class Libc
     internal static void Mount(string? source, string target, string? fileSystemType, ulong flags, string? data = null) =>
         Check(MountNative(source, target, fileSystemType, flags, data), "mount", $"{source ?? "none"} on {target} type {fileSystemType ?? "-"}");
 
-    /// <summary>umount2(2) with the given flags (MNT_DETACH = 2).</summary>
+    /// <summary>umount2(2) with the given flags.</summary>
     internal static void Unmount(string target, int flags = 0) => Check(Umount2Native(target, flags), "umount2", target);
 
     /// <summary>chroot(2).</summary>

@@ -164,16 +164,7 @@ internal static class SettingsSchema
 
     private static bool IsParameterValue(string s) => s.Length <= 1024 && !s.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
-    private static bool IsVersionLock(string s)
-    {
-        if (s == "latest")
-        {
-            return true;
-        }
-
-        var parts = (s.StartsWith('v') ? s[1..] : s).Split('.');
-        return parts.Length == 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
-    }
+    private static bool IsVersionLock(string s) => s == "latest" || Updates.HullVersion.TryParse(s, out _);
 
     // Every block a certificate that parses, as Bottlerocket checks it; blank switches the bundle off. The value
     // itself is not shown: a bundle is kilobytes of base64.

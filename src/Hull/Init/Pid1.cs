@@ -83,10 +83,20 @@ internal static class Pid1
     private static Task<(int Loaded, IReadOnlyList<string> Failures, IReadOnlyList<string> Blocked)> LoadModulesAsync(IReadOnlySet<string> blocked) =>
         Task.Run(() => ModuleLoader.LoadAll("/usr/lib/hull/modules.load", blocked, ModuleIndex.Load(ModuleIndex.DefaultPath)));
 
-    // The supervisor has stopped every service by now; what is left is storage.
+    // The supervisor has stopped every service by now; what is left is what they started (containers) and storage.
     private static void Shutdown(int powerAction)
     {
         Console.WriteLine(powerAction == Libc.RB_POWER_OFF ? "hull: init: powering off" : "hull: init: rebooting");
+        try
+        {
+            ShutdownSweep.StopRemainingProcesses(TimeSpan.FromSeconds(5), Console.Out);
+            ShutdownSweep.UnmountContainerMounts(Console.Out);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"hull: init: sweeping up before {(powerAction == Libc.RB_POWER_OFF ? "power off" : "reboot")}: {e.Message}");
+        }
+
         Libc.Sync();
         foreach (var target in ((string[])["/var/lib/hull", "/var"]).Where(SystemMounts.IsMountPoint))
         {
