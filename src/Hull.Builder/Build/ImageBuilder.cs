@@ -159,7 +159,7 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
             tree.AddSymlink(link, target);
         }
 
-        foreach (var dir in (string[])["/proc", "/sys", "/dev", "/run", "/tmp", "/etc", "/var", "/root", "/mnt"])
+        foreach (var dir in (string[])["/proc", "/sys", "/dev", "/run", "/tmp", "/etc", "/var", "/root", "/mnt", "/efi"])
         {
             tree.AddDirectory(dir);
         }

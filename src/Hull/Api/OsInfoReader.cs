@@ -1,12 +1,11 @@
 using System.Runtime.InteropServices;
+using Hull.Platform;
+
 namespace Hull.Api;
 
 /// <summary>Assembles GET /os from os-release, the kernel command line and the firmware's Secure Boot variable.</summary>
 internal static class OsInfoReader
 {
-    // EFI_GLOBAL_VARIABLE: SecureBoot is one byte after efivarfs's 4-byte attribute prefix.
-    private const string SecureBootVariable = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
-
     /// <summary>Reads everything under <paramref name="root"/> ("/" on the host).</summary>
     public static OsInfo Read(string root = "/")
     {
@@ -33,15 +32,7 @@ internal static class OsInfoReader
             return "unsupported";
         }
 
-        try
-        {
-            var bytes = File.ReadAllBytes(Path.Combine(root, SecureBootVariable));
-            return bytes.Length >= 5 && bytes[4] == 1 ? "enabled" : "disabled";
-        }
-        catch (IOException)
-        {
-            return "disabled";
-        }
+        return EfiVariables.Read("SecureBoot", EfiVariables.GlobalVendor, root) is [1, ..] ? "enabled" : "disabled";
     }
 
     internal static string ReadSlot(string commandLine) =>

@@ -44,6 +44,7 @@ internal static class Pid1
 
             BootTimeline.Mark($"init.modules-loaded {loaded}");
             SystemMounts.MountFirmwareFileSystems();
+            EspMount.Mount(Console.Out);
             PowerButton.Watch(() => { powerAction = Libc.RB_POWER_OFF; stopping.Cancel(); }, Console.Out, stopping.Token);
             UserDataImport.ImportOnFirstBoot(UserDataImport.PlatformSources(), Api.ApiServer.UserDataCopy, Console.Out);
             _ = HostNetwork.StartAsync(Console.Out, stopping.Token);
@@ -98,7 +99,7 @@ internal static class Pid1
         }
 
         Libc.Sync();
-        foreach (var target in ((string[])["/var/lib/hull", "/var"]).Where(SystemMounts.IsMountPoint))
+        foreach (var target in ((string[])[EspMount.MountPoint, "/var/lib/hull", "/var"]).Where(SystemMounts.IsMountPoint))
         {
             try
             {
