@@ -27,7 +27,8 @@ internal static class SettingsDefaults
             "metadata-base-url": "https://updates.hull.invalid/metadata/",
             "targets-base-url": "https://updates.hull.invalid/targets/",
             "version-lock": "latest",
-            "ignore-waves": false
+            "ignore-waves": false,
+            "health-timeout-seconds": 300
           },
           "api": { "remote": { "enabled": false, "port": 443 } }
         }

@@ -95,7 +95,8 @@ internal static class SettingsSchema
             ("targets-base-url", Leaf(HttpUrl)),
             ("seed", Leaf(Rules.Integer(0, 2047))),
             ("version-lock", Leaf(Rules.String(IsVersionLock, "\"latest\" or a version like 1.2.3 (an optional leading v)"))),
-            ("ignore-waves", Leaf(Rules.Bool)))),
+            ("ignore-waves", Leaf(Rules.Bool)),
+            ("health-timeout-seconds", Leaf(Rules.Integer(30, 3600))))),
         ("pki", Map(SettingsNames.Bundle, Table(
             ("data", Leaf(Rules.String(CertificateData))),
             ("trusted", Leaf(Rules.Bool))))),
