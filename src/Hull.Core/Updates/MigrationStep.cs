@@ -5,4 +5,4 @@ namespace Hull.Updates;
 /// <c>remove</c> (<paramref name="Key"/>), or <c>set</c> (<paramref name="Key"/> to <paramref name="Value"/>, a JSON
 /// value as text, only when the key is unset). Keys are full dotted names (<c>settings.motd</c>).
 /// </summary>
-public sealed record MigrationStep(string Op, string Key, string? To, string? Value);
+public sealed record MigrationStep(string Op, string Key, string? To = null, string? Value = null);

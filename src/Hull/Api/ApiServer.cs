@@ -35,6 +35,7 @@ internal static class ApiServer
                     DatastoreDirectory = Path.Combine(args[i + 1], "datastore"),
                     UserDataPath = Path.Combine(args[i + 1], "user-data.toml"),
                     UserDataStatusFile = Path.Combine(args[i + 1], "user-data-status.json"),
+                    UpdatesDirectory = Path.Combine(args[i + 1], "updates"),
                 },
                 "--root" => options with { Root = args[i + 1], SetHostname = _ => { }, RequestReboot = () => { }, Restarter = NoServiceRestarts.Instance, Console = System.Console.Out },
                 _ => throw new ArgumentException($"hull apiserver: unknown option {args[i]}"),
@@ -50,6 +51,12 @@ internal static class ApiServer
     public static async Task<WebApplication> BuildAsync(ApiServerOptions options, CancellationToken cancellationToken)
     {
         var store = await FileDatastore.OpenAsync(options.DatastoreDirectory, cancellationToken).ConfigureAwait(false);
+        // The settings take this version's shape before the defaults fill what it added.
+        if (Updates.HullVersion.TryParse(OsInfoReader.Read(options.Root).VersionId, out var running))
+        {
+            await SettingsMigrator.RunAsync(store, options.UpdatesDirectory, running, options.Console, cancellationToken).ConfigureAwait(false);
+        }
+
         var settings = new SettingsService(store, new SettingsApplier(options.Root, options.SetHostname, options.Console), SettingsDefaults.DefaultVariant, options.Time, options.Console, options.Restarter);
         await settings.EnsureDefaultsAsync(cancellationToken).ConfigureAwait(false);
         var userData = await EarlyBootConfig.RunOnceAsync(settings, options.UserDataPath, options.UserDataStatusFile, options.Console, cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,9 @@ internal sealed record ApiServerOptions
     /// <summary>The settings datastore on STATE.</summary>
     public string DatastoreDirectory { get; init; } = "/var/lib/hull/datastore";
 
+    /// <summary>The updater's folder on STATE: the settings migrations it saved, and which version the settings were last migrated to.</summary>
+    public string UpdatesDirectory { get; init; } = "/var/lib/hull/updates";
+
     /// <summary>What became of the user data on first boot (on STATE, so later boots still know).</summary>
     public string UserDataStatusFile { get; init; } = "/var/lib/hull/user-data-status.json";
 

@@ -79,6 +79,7 @@ public sealed class ApiServerTests : IAsyncLifetime
         {
             DatastoreDirectory = _dir.File("datastore"),
             UserDataStatusFile = _dir.File("user-data-status.json"),
+            UpdatesDirectory = _dir.File("updates"),
             Console = TextWriter.Null,
             SetHostname = name => Hostnames.Add(name),
             SocketPath = Socket,
