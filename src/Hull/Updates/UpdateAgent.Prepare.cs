@@ -63,6 +63,8 @@ internal sealed partial class UpdateAgent
             return new UpdateError(UpdateErrorKind.Io, null, $"writing slot {slot} failed: {e.Message}");
         }
 
+        // 5. The slot is ready once this record is on disk; cut off before it, the prepare counts as interrupted.
+        Save(_state with { Slot = Record(PrepareStep.Ready) });
         Step(PrepareStep.Ready);
         Save(_state with { Slot = Record(PrepareStep.Ready, SlotPhase.Ready) });
         return null;

@@ -148,6 +148,17 @@ internal sealed partial class UpdateAgent : IDisposable
             };
         }
 
+        // A choice made before the host moved to it (or past it) is stale.
+        var running = _options.Host.Version;
+        if (state.ChosenUpdate is { } chosen && (!HullVersion.TryParse(chosen.Version, out var chosenVersion) || chosenVersion <= running))
+        {
+            state = state with
+            {
+                ChosenUpdate = null,
+                AvailableUpdates = [.. state.AvailableUpdates.Where(v => HullVersion.TryParse(v, out var available) && available > running)],
+            };
+        }
+
         if (state.Slot is { } slot)
         {
             var slotChar = slot.Slot[0];
