@@ -29,6 +29,7 @@ internal static class Dispatcher
             ["apiserver", .. var rest] => ApiServer.Run(rest),
             ["timesync"] => TimeSync.TimeSyncService.Run(),
             ["workloads"] => Workloads.WorkloadService.Run(),
+            ["updater"] => Updates.UpdaterService.Run(),
             ["--version"] => Version(),
             _ => Usage(),
         };
@@ -56,6 +57,7 @@ internal static class Dispatcher
                           [--socket PATH --state DIR --root DIR]: a sandbox on another machine (benchmarks)
               timesync    keeps the clock on settings.ntp.time-servers (SNTP)
               workloads   runs settings.workloads on containerd (CRI) and keeps them as declared
+              updater     signed A/B updates: serves refresh, prepare, activate, deactivate, rollback and status on /run/hull/updater.sock
               ctl         the API client (also reachable as apiclient); `hull ctl` for its commands
               --version   print the version
             """);

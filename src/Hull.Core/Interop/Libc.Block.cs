@@ -31,6 +31,29 @@ internal static partial class Libc
         public fixed byte VolumeName[64];
     }
 
+    // <linux/fs.h>: BLKGETSIZE64 = _IOR(0x12, 114, size_t).
+    private const ulong BLKGETSIZE64 = 0x80081272;
+
+    // <errno.h>: the ioctl is not one this kind of file knows (a regular file).
+    private const int ENOTTY = 25;
+
+    /// <summary>The size in bytes of the block device open as <paramref name="handle"/>; for a regular file (tests), its length.</summary>
+    internal static unsafe long DeviceSize(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        ulong bytes;
+        if (ioctl((int)handle.DangerousGetHandle(), BLKGETSIZE64, &bytes) == 0)
+        {
+            return (long)bytes;
+        }
+
+        if (Marshal.GetLastPInvokeError() != ENOTTY)
+        {
+            ThrowLastError("ioctl BLKGETSIZE64", path);
+        }
+
+        return RandomAccess.GetLength(handle);
+    }
+
     /// <summary>Tells the kernel a partition of <paramref name="disk"/> is now <paramref name="lengthBytes"/> long (the partition table was already rewritten); works while other partitions are in use.</summary>
     internal static unsafe void ResizePartition(string disk, int partitionNumber, long startBytes, long lengthBytes)
     {

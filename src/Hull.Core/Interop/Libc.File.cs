@@ -27,4 +27,24 @@ internal static partial class Libc
             close(fd);
         }
     }
+
+    // <fcntl.h>: POSIX_FADV_DONTNEED drops the file's clean pages from the page cache.
+    private const int POSIX_FADV_DONTNEED = 4;
+
+    [LibraryImport(Name)]
+    private static partial int posix_fadvise(int fd, long offset, long length, int advice);
+
+    /// <summary>
+    /// Drops the cached pages of the (fsynced) file open as <paramref name="handle"/>, so the next read comes from the
+    /// device rather than from memory: a read-back that checks what a disk holds, not what was handed to it.
+    /// posix_fadvise returns the error number instead of setting errno.
+    /// </summary>
+    internal static void DropCache(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        var error = posix_fadvise((int)handle.DangerousGetHandle(), 0, 0, POSIX_FADV_DONTNEED);
+        if (error != 0)
+        {
+            throw new ErrnoException("posix_fadvise DONTNEED", path, error);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hull.Interop;
 
 namespace Hull.Tuf;
@@ -12,10 +11,55 @@ public sealed partial class TufClient
     /// </summary>
     public async Task<TufResult<TufTargetFile>> DownloadTargetAsync(string targetPath, string destinationPath, CancellationToken cancellationToken)
     {
+        var opened = await OpenTargetAsync(targetPath, cancellationToken).ConfigureAwait(false);
+        if (!opened.Succeeded)
+        {
+            return opened.Error;
+        }
+
+        var destination = Path.GetFullPath(destinationPath);
+        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.part");
+        var source = opened.Value;
+        await using (source.ConfigureAwait(false))
+        {
+            try
+            {
+                var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+                await using (output.ConfigureAwait(false))
+                {
+                    await source.CopyToAsync(output, 256 * 1024, cancellationToken).ConfigureAwait(false);
+                    output.Flush(flushToDisk: true);
+                }
+            }
+            catch (TufTargetException e)
+            {
+                File.Delete(temp);
+                return e.Error;
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
+        }
+
+        File.Move(temp, destination, overwrite: true);
+        Libc.SyncDirectory(Path.GetDirectoryName(destination)!);
+        return source.Target;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="targetPath"/> for streaming (spec 5.7, without a copy on disk): the stream reads no
+    /// more than the listed length and checks length and hashes as it is read, throwing
+    /// <see cref="TufTargetException"/> at the first breach or at the end; only a stream read to its end with
+    /// <see cref="TufTargetStream.Verified"/> set delivered the target. Refreshes first unless this client already has.
+    /// </summary>
+    public async Task<TufResult<TufTargetStream>> OpenTargetAsync(string targetPath, CancellationToken cancellationToken)
+    {
         var info = await GetTargetInfoAsync(targetPath, cancellationToken).ConfigureAwait(false);
         if (!info.Succeeded)
         {
-            return info;
+            return info.Error;
         }
 
         var target = info.Value;
@@ -37,87 +81,6 @@ public sealed partial class TufClient
             return TufError.Of(TufErrorKind.DownloadFailed, targetPath, $"the repository has no {remotePath}");
         }
 
-        var destination = Path.GetFullPath(destinationPath);
-        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.part");
-        var error = await CopyVerifiedAsync(source, temp, target, targetPath, remotePath, targetsFile, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
-        {
-            File.Delete(temp);
-            return error;
-        }
-
-        File.Move(temp, destination, overwrite: true);
-        Libc.SyncDirectory(Path.GetDirectoryName(destination)!);
-        return target;
-    }
-
-    private static async Task<TufError?> CopyVerifiedAsync(Stream source, string temp, TufTargetFile target, string targetPath, string remotePath,
-        string targetsFile, CancellationToken cancellationToken)
-    {
-        var hashes = target.Hashes
-            .Select(h => (h.Key, Listed: h.Value, Algorithm: TufHashes.Algorithm(h.Key)))
-            .Where(h => h.Algorithm is not null)
-            .Select(h => (h.Key, h.Listed, Hash: IncrementalHash.CreateHash(h.Algorithm!.Value)))
-            .ToList();
-        try
-        {
-            await using (source.ConfigureAwait(false))
-            {
-                var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-                await using (output.ConfigureAwait(false))
-                {
-                    var buffer = new byte[256 * 1024];
-                    long total = 0;
-                    try
-                    {
-                        int read;
-                        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                        {
-                            total += read;
-                            if (total > target.Length)
-                            {
-                                return TufError.Of(TufErrorKind.TooLarge, targetPath,
-                                    $"{remotePath} has more than the {target.Length} bytes {targetsFile} lists (endless data?)");
-                            }
-
-                            foreach (var (_, _, hash) in hashes)
-                            {
-                                hash.AppendData(buffer, 0, read);
-                            }
-
-                            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-                    catch (Exception e) when (IsTransportFailure(e, cancellationToken))
-                    {
-                        return TufError.Of(TufErrorKind.DownloadFailed, targetPath, $"reading {remotePath} failed: {e.Message}");
-                    }
-
-                    if (total < target.Length)
-                    {
-                        return TufError.Of(TufErrorKind.LengthMismatch, targetPath, $"{remotePath} has {total} bytes, but {targetsFile} lists {target.Length}");
-                    }
-
-                    foreach (var (name, listed, hash) in hashes)
-                    {
-                        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-                        if (!TufMetaCheck.HexEquals(actual, listed))
-                        {
-                            return TufError.Of(TufErrorKind.HashMismatch, targetPath, $"{remotePath} has {name} {actual}, but {targetsFile} lists {listed}");
-                        }
-                    }
-
-                    output.Flush(flushToDisk: true);
-                    return null;
-                }
-            }
-        }
-        finally
-        {
-            foreach (var (_, _, hash) in hashes)
-            {
-                hash.Dispose();
-            }
-        }
+        return new TufTargetStream(source, target, targetPath, remotePath, targetsFile);
     }
 }

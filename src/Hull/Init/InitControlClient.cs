@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
+using Hull.Platform;
 
 namespace Hull.Init;
 
@@ -18,10 +19,8 @@ internal sealed class InitControlClient(string socketPath, TimeSpan? timeout = n
         deadline.CancelAfter(_timeout);
         try
         {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
-            await ControlLine.WriteAsync(socket, JsonSerializer.Serialize(new InitRequest(services), InitJsonContext.Default.InitRequest), deadline.Token).ConfigureAwait(false);
-            var line = await ControlLine.ReadAsync(socket, MaxReplyBytes, deadline.Token).ConfigureAwait(false);
+            var request = JsonSerializer.Serialize(new InitRequest(services), InitJsonContext.Default.InitRequest);
+            var line = await ControlSocketClient.ExchangeAsync(socketPath, request, MaxReplyBytes, deadline.Token).ConfigureAwait(false);
             return line is { Length: > 0 } && JsonSerializer.Deserialize(line, InitJsonContext.Default.InitReply) is { } reply
                 ? reply
                 : InitReply.Refused($"PID 1 gave no answer on {socketPath}");

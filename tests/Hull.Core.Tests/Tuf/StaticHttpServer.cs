@@ -65,7 +65,8 @@ internal sealed class StaticHttpServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: after Stop, Close looks the endpoint up again and binds the port anew, which fails
+        // ("Address already in use") once a connection to it lingers in TIME_WAIT.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(10));
     }

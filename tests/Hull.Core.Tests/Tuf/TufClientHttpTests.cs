@@ -35,4 +35,20 @@ public sealed class TufClientHttpTests
         result.Error.File.ShouldBe("timestamp.json");
         result.Error.Message.ShouldContain("500");
     }
+
+    [Fact]
+    public async Task DownloadTarget_MetadataAndTargetsUnderTwoBaseUrls_EachFetchedFromItsOwn()
+    {
+        using var s = TufScenario.Create();
+        var image = TufScenario.Image(100_000, 3);
+        s.Release("v2/root.img.zst", image);
+        using var server = new StaticHttpServer(s.RepoDir);
+        using var http = new HttpClient();
+        var transport = new HttpTufTransport(http, new Uri(server.BaseUri, "metadata"), new Uri(server.BaseUri, "targets/"));
+
+        var result = await s.Client(transport).DownloadTargetAsync("v2/root.img.zst", s.Download("root.img.zst"), Ct);
+
+        result.Error.ShouldBeNull();
+        File.ReadAllBytes(s.Download("root.img.zst")).ShouldBe(image);
+    }
 }

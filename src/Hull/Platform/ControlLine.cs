@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Hull.Init;
+namespace Hull.Platform;
 
-/// <summary>The control socket's framing: one UTF-8 line each way.</summary>
+/// <summary>The control sockets' framing (PID 1's, the updater's): one UTF-8 line each way.</summary>
 internal static class ControlLine
 {
     /// <summary>The text up to the first newline (or the end of the stream), or null when the peer sends more than <paramref name="maxBytes"/> first.</summary>
