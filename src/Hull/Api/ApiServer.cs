@@ -137,6 +137,7 @@ internal static class ApiServer
         HostContainerEndpoints.Map(app, options);
         ExecEndpoints.Map(app, options);
         ImageEndpoints.Map(app, options);
+        UpdateEndpoints.Map(app, options);
         app.MapGet("/user-data", () => Results.Json(userData, ApiJsonContext.Default.UserDataStatus));
         app.Lifetime.ApplicationStarted.Register(() =>
         {

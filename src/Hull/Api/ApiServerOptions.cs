@@ -48,6 +48,9 @@ internal sealed record ApiServerOptions
     /// <summary>The settings datastore on STATE.</summary>
     public string DatastoreDirectory { get; init; } = "/var/lib/hull/datastore";
 
+    /// <summary>The updater service's control socket, behind /updates and the update actions.</summary>
+    public string UpdaterSocket { get; init; } = Updates.UpdaterService.SocketPath;
+
     /// <summary>The updater's folder on STATE: the settings migrations it saved, and which version the settings were last migrated to.</summary>
     public string UpdatesDirectory { get; init; } = "/var/lib/hull/updates";
 

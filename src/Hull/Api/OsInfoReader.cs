@@ -32,7 +32,7 @@ internal static class OsInfoReader
             return "unsupported";
         }
 
-        return EfiVariables.Read("SecureBoot", EfiVariables.GlobalVendor, root) is [1, ..] ? "enabled" : "disabled";
+        return EfiVariables.Read("SecureBoot", EfiVariables.GlobalVendor, Path.Combine(root, "sys/firmware/efi/efivars")) is [1, ..] ? "enabled" : "disabled";
     }
 
     internal static string ReadSlot(string commandLine) =>

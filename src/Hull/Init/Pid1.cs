@@ -53,6 +53,7 @@ internal static class Pid1
             using var control = StartControl(supervisor);
             var supervising = supervisor.RunAsync(stopping.Token);
             Console.WriteLine("hull: init: services started");
+            _ = BootAssessor.RunAsync(supervisor.IsReady, () => { powerAction = Libc.RB_AUTOBOOT; stopping.Cancel(); }, Console.Out, stopping.Token);
             supervising.GetAwaiter().GetResult();
         }
         catch (Exception e)

@@ -19,5 +19,6 @@ internal static class Services
         new("containerd", "/usr/bin/containerd", ["--config", "/etc/containerd/config.toml"], () => Readiness.UnixSocketAccepts(ContainerdSocket), [],
             Settings.ContainerdEnvironment.Path),
         new("workloads", "/usr/bin/hull", ["workloads"], () => File.Exists(Workloads.WorkloadService.StatusFile), [ApiServer, "containerd"]),
+        new("updater", "/usr/bin/hull", ["updater"], () => Readiness.UnixSocketAccepts(Updates.UpdaterService.SocketPath), [ApiServer]),
     ];
 }

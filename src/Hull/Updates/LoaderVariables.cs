@@ -1,4 +1,4 @@
-using System.Text;
+using Hull.Platform;
 
 namespace Hull.Updates;
 
@@ -9,7 +9,7 @@ namespace Hull.Updates;
 internal static class LoaderVariables
 {
     /// <summary>The efivarfs mount on the host.</summary>
-    public const string EfivarsDirectory = "/sys/firmware/efi/efivars";
+    public const string EfivarsDirectory = EfiVariables.Directory;
 
     private const string VendorGuid = "4a67b082-0a4c-41cf-b6c7-440b29bb8c4f";
 
@@ -20,27 +20,7 @@ internal static class LoaderVariables
     public const string BootCountPath = "LoaderBootCountPath";
 
     /// <summary>The variable's text, or null when it is not set (or not readable).</summary>
-    public static string? Read(string name, string efivarsDirectory = EfivarsDirectory)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(Path.Combine(efivarsDirectory, $"{name}-{VendorGuid}"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        if (bytes.Length < 4)
-        {
-            return null;
-        }
-
-        var text = Encoding.Unicode.GetString(bytes, 4, (bytes.Length - 4) & ~1);
-        var nul = text.IndexOf('\0', StringComparison.Ordinal);
-        return nul < 0 ? text : text[..nul];
-    }
+    public static string? Read(string name, string efivarsDirectory = EfivarsDirectory) => EfiVariables.ReadString(name, VendorGuid, efivarsDirectory);
 
     /// <summary>
     /// What PID 1 calls once the host is healthy: decides with <see cref="BlessDecision.Decide"/> from the two variables
