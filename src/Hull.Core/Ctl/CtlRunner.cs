@@ -43,6 +43,12 @@ internal static partial class CtlRunner
           bootstrap-containers       this boot's bootstrap containers and how each ended
           boot-timeline              when each boot phase and service started and became ready
           metrics                    memory, uptime and services in the Prometheus text format
+          update check               read the update repository: newer versions, the one chosen, why others are not
+          update apply [--reboot]    write the chosen version to the other slot and make it boot next (on trial: it
+                                     must become healthy, or the host goes back by itself); --reboot reboots into it
+          update cancel              keep booting the running version (the written slot stays, unused)
+          update rollback [--reboot] boot the other slot's version next, if it is good
+          update status              the updater's state, the last command and the last boot assessment
           reboot                     reboot the host
           raw [-X METHOD] [-d BODY] PATH
                                      any request; prints the JSON answer
@@ -95,6 +101,8 @@ internal static partial class CtlRunner
                 return await FollowLogsAsync(session, followed, logOptions).ConfigureAwait(false);
             case ["exec", .. var execArgs]:
                 return await ExecAsync(session, client, streams, execArgs).ConfigureAwait(false);
+            case ["update", .. var updateArgs]:
+                return await UpdateAsync(session, updateArgs).ConfigureAwait(false);
             case ["ps", .. var psOptions] when psOptions is [] or ["--json"]:
                 return await ListWorkloadsAsync(session, psOptions.Length == 1).ConfigureAwait(false);
         }
