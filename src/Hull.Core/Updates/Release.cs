@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hull.Updates;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Hull.Updates;
 /// <param name="Version">MAJOR.MINOR.PATCH, as in the image's os-release VERSION_ID.</param>
 /// <param name="Variant">The image's VARIANT_ID (<c>default</c>).</param>
 /// <param name="Arch"><c>x86_64</c>.</param>
-/// <param name="MaxVersion">When set, hosts on this repository move to no version above it (a publisher's brake).</param>
+/// <param name="MaxVersion">When set, hosts on this repository move to no version above it (a publisher's brake).
+/// Written even when null: the context omits nulls, and a required constructor parameter left out could not be read back.</param>
 /// <param name="Waves">Seed bounds with start times; empty means every host at once.</param>
 /// <param name="Compression">How every payload of the release is compressed: <c>zstd</c>.</param>
 /// <param name="RootHash">The dm-verity root hash of the root image, as the UKIs' command lines carry it.</param>
@@ -17,7 +20,7 @@ public sealed record Release(
     string Version,
     string Variant,
     string Arch,
-    string? MaxVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? MaxVersion,
     IReadOnlyList<UpdateWave> Waves,
     string Compression,
     string RootHash,
