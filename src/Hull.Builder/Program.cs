@@ -16,7 +16,8 @@ internal static class Program
         root.Subcommands.Add(Run.RunCommands.Ctl());
         try
         {
-            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+            // Without the default handler a ToolException reaches the catch below: one line naming what is wrong, no stack trace.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (ToolException e)
         {
