@@ -10,12 +10,14 @@ internal static class Program
     {
         var root = new RootCommand("hull: build, boot and drive Hull images. Also: `./hull setup` installs the build tools with apt-get; `./hull test` runs every test.");
         root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(Repo.RepoCommand.Create());
         root.Subcommands.Add(Run.RunCommands.Run());
         root.Subcommands.Add(Run.RunCommands.Stop());
         root.Subcommands.Add(Run.RunCommands.Ctl());
         try
         {
-            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+            // Without the default handler a ToolException reaches the catch below: one line naming what is wrong, no stack trace.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (ToolException e)
         {

@@ -1,3 +1,4 @@
+using Hull.Builder.Boot;
 using Hull.Builder.Build;
 using Hull.Builder.Disk;
 
@@ -22,7 +23,7 @@ internal static class DiskSurgery
         File.Copy(build.UkiA, unsigned);
         Run("sbattach", "--remove", unsigned);
         var espOffset = DiskLayout.Plan(build.Version).Single(p => p.Name == "ESP").FirstLba * 512;
-        Run("mcopy", "-o", "-i", $"{disk}@@{espOffset}", unsigned, $"::/EFI/Linux/hull-{build.Version}.efi");
+        Run("mcopy", "-o", "-i", $"{disk}@@{espOffset}", unsigned, $"::/EFI/Linux/{EspImage.EntryName(build.Version, 'a')}");
     }
 
     /// <summary>Flips one byte at <paramref name="offset"/> of the partition that starts at <paramref name="partitionOffset"/>.</summary>

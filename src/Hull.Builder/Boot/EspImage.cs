@@ -9,6 +9,12 @@ internal static class EspImage
     // A glob default survives boot-counter renames; no editor, no auto entries (nothing to tamper with at the prompt).
     public const string LoaderConf = "timeout 0\ndefault hull-*\neditor no\nauto-entries no\nauto-firmware no\n";
 
+    /// <summary>
+    /// The good (counter-less) entry of <paramref name="slot"/> for <paramref name="version"/>, hull-V-S.efi: the factory
+    /// slot of a built disk is good from the start. The host's updater renames entries through their boot counts.
+    /// </summary>
+    public static string EntryName(string version, char slot) => $"hull-{version}-{slot}.efi";
+
     public static async Task BuildAsync(string output, long sizeBytes, string bootloader, IReadOnlyDictionary<string, string> ukis, string workDirectory, CancellationToken cancellationToken)
     {
         File.Delete(output);

@@ -19,12 +19,13 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
 {
     private const string HullInImage = "/usr/bin/hull";
 
-    public async Task<BuildManifest> BuildAsync(string? hullBinary, CancellationToken cancellationToken)
+    public async Task<BuildManifest> BuildAsync(BuildOptions options, CancellationToken cancellationToken)
     {
         var progress = new BuildProgress(output, 9);
+        var version = options.ResolveVersion(await File.ReadAllTextAsync(paths.VersionFile, cancellationToken).ConfigureAwait(false), "image/version");
         Directory.CreateDirectory(paths.OutputDirectory);
         Directory.CreateDirectory(paths.WorkDirectory);
-        var version = (await File.ReadAllTextAsync(paths.VersionFile, cancellationToken).ConfigureAwait(false)).Trim();
+        var hullBinary = options.HullBinary;
         var buildId = await BuildIdAsync(cancellationToken).ConfigureAwait(false);
 
         progress.Step("Fetching and verifying pinned Debian packages");
@@ -56,6 +57,19 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         var tree = AssembleRoot(extracted, hullBinary, modules, rootModules, optionalModules, osRelease);
         var hostContainers = await HostContainerImage.WriteAsync(extracted["busybox-static"], paths.WorkDirectory, cancellationToken).ConfigureAwait(false);
         tree.AddFile(HostContainerImage.PathInRoot, hostContainers, (UnixFileMode)0x1a4);
+        var updateKeys = new UpdateKeys(paths.KeysDirectory);
+        if (updateKeys.Ensure())
+        {
+            progress.Detail($"created update signing keys and their TUF root in {updateKeys.Directory} (keep them out of git)");
+        }
+
+        tree.AddFile(UpdateKeys.PathInRoot, updateKeys.RootFile, (UnixFileMode)0x1a4);
+        foreach (var excluded in options.Excludes ?? [])
+        {
+            tree.Remove(excluded);
+            progress.Detail($"left out {excluded} (--exclude)");
+        }
+
         var erofs = Path.Combine(paths.WorkDirectory, "root.erofs");
         await Erofs.BuildAsync(tree.Root, erofs, DiskLayout.GuidFor(version, "erofs"), cancellationToken).ConfigureAwait(false);
         var erofsBytes = new FileInfo(erofs).Length;
@@ -79,7 +93,7 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         InitramfsBuilder.Build(initramfs, hullBinary, libc, modules.ModulesDirectory, modules.KernelVersion, initramfsModules);
         progress.Detail($"initramfs {Mib(new FileInfo(initramfs).Length)}");
 
-        progress.Step("Making and signing the UKI and systemd-boot");
+        progress.Step("Making and signing the UKIs (slots A and B) and systemd-boot");
         var keys = new SecureBootKeys(paths.KeysDirectory);
         if (await keys.EnsureAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -91,16 +105,27 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
         var osReleaseFile = Path.Combine(paths.WorkDirectory, "os-release");
         await File.WriteAllTextAsync(osReleaseFile, osRelease, cancellationToken).ConfigureAwait(false);
         var bootA = new BootParameters('a', "ROOT-A", verity.RootHashHex, salt.Length == 0 ? "" : Convert.ToHexStringLower(salt), verity.DataBlocks, verity.HashStartBlock);
-        var commandLineA = Path.Combine(paths.OutputDirectory, "cmdline-a.txt");
-        await File.WriteAllTextAsync(commandLineA, $"console=ttyS0 quiet panic=5 {bootA.Format()}", cancellationToken).ConfigureAwait(false);
+        var bootB = bootA with { Slot = 'b', RootPartitionLabel = "ROOT-B" };
         var bootEfi = Path.Combine(extracted["systemd-boot-efi"], "usr", "lib", "systemd", "boot", "efi");
-        var unsignedUki = Path.Combine(paths.WorkDirectory, "uki-a.unsigned.efi");
-        await UkiBuilder.BuildAsync(Path.Combine(bootEfi, "linuxx64.efi.stub"), osReleaseFile, commandLineA, kernel, initramfs, unsignedUki, cancellationToken).ConfigureAwait(false);
-        var ukiA = Path.Combine(paths.OutputDirectory, "uki-a.efi");
-        await keys.SignAsync(unsignedUki, ukiA, cancellationToken).ConfigureAwait(false);
+        async Task<(string CommandLine, string Uki)> SlotUkiAsync(BootParameters boot)
+        {
+            var commandLine = Path.Combine(paths.OutputDirectory, $"cmdline-{boot.Slot}.txt");
+            await File.WriteAllTextAsync(commandLine, $"console=ttyS0 quiet panic=5 {boot.Format()}", cancellationToken).ConfigureAwait(false);
+            var unsigned = Path.Combine(paths.WorkDirectory, $"uki-{boot.Slot}.unsigned.efi");
+            await UkiBuilder.BuildAsync(Path.Combine(bootEfi, "linuxx64.efi.stub"), osReleaseFile, commandLine, kernel, initramfs, unsigned, cancellationToken).ConfigureAwait(false);
+            var uki = Path.Combine(paths.OutputDirectory, $"uki-{boot.Slot}.efi");
+            await keys.SignAsync(unsigned, uki, cancellationToken).ConfigureAwait(false);
+            return (commandLine, uki);
+        }
+
+        // The two slots' UKIs differ only in their command line; objcopy and sbsign run side by side.
         var bootloader = Path.Combine(paths.WorkDirectory, "BOOTX64.EFI");
-        await keys.SignAsync(Path.Combine(bootEfi, "systemd-bootx64.efi"), bootloader, cancellationToken).ConfigureAwait(false);
-        progress.Detail($"UKI {Mib(new FileInfo(ukiA).Length)}");
+        var slotA = SlotUkiAsync(bootA);
+        var slotB = SlotUkiAsync(bootB);
+        await Task.WhenAll(slotA, slotB, keys.SignAsync(Path.Combine(bootEfi, "systemd-bootx64.efi"), bootloader, cancellationToken)).ConfigureAwait(false);
+        var (commandLineA, ukiA) = await slotA.ConfigureAwait(false);
+        var (commandLineB, ukiB) = await slotB.ConfigureAwait(false);
+        progress.Detail($"UKI {Mib(new FileInfo(ukiA).Length)} per slot");
 
         progress.Step("Enrolling the keys into OVMF variables");
         var enrollInitramfs = Path.Combine(paths.WorkDirectory, "enroll-initramfs.img");
@@ -112,13 +137,13 @@ internal sealed class ImageBuilder(BuildPaths paths, TextWriter output)
 
         progress.Step("Writing the GPT disk image");
         var esp = Path.Combine(paths.WorkDirectory, "esp.img");
-        await EspImage.BuildAsync(esp, DiskLayout.EspSize, bootloader, new Dictionary<string, string> { [$"hull-{version}.efi"] = ukiA }, paths.WorkDirectory, cancellationToken).ConfigureAwait(false);
+        await EspImage.BuildAsync(esp, DiskLayout.EspSize, bootloader, new Dictionary<string, string> { [EspImage.EntryName(version, 'a')] = ukiA }, paths.WorkDirectory, cancellationToken).ConfigureAwait(false);
         var disk = Path.Combine(paths.OutputDirectory, "disk.img");
         DiskImage.Write(disk, version, new Dictionary<string, string> { ["ESP"] = esp, ["ROOT-A"] = rootImage });
         progress.Finish();
 
-        var manifest = new BuildManifest(version, OsRelease.Variant, buildId, modules.KernelVersion, verity.RootHashHex,
-            disk, kernel, initramfs, commandLineA, ukiA, ovmfVars,
+        var manifest = new BuildManifest(version, OsRelease.Variant, OsRelease.Arch, buildId, modules.KernelVersion, verity.RootHashHex,
+            disk, rootImage, kernel, initramfs, commandLineA, commandLineB, ukiA, ukiB, ovmfVars,
             DiskLayout.DiskSize, erofsBytes, new FileInfo(rootImage).Length, new FileInfo(ukiA).Length, new FileInfo(initramfs).Length, new FileInfo(hullBinary).Length);
         await File.WriteAllTextAsync(Path.Combine(paths.OutputDirectory, "build.json"), JsonSerializer.Serialize(manifest, BuildJsonContext.Default.BuildManifest), cancellationToken).ConfigureAwait(false);
         output.WriteLine($"""

@@ -5,6 +5,9 @@ internal static class OsRelease
 {
     public const string Variant = "default";
 
+    /// <summary>The image's architecture, as update releases name it (os-release has no field for it).</summary>
+    public const string Arch = "x86_64";
+
     public static string Format(string version, string buildId) => $"""
         NAME=Hull
         ID=hull

@@ -85,4 +85,47 @@ internal sealed class RootfsTree
 
     /// <summary>Creates an empty directory (a mount point) in the image.</summary>
     public void AddDirectory(string imagePath) => Directory.CreateDirectory(PathOf(imagePath));
+
+    /// <summary>
+    /// Takes a file, symlink or directory (with everything under it) out of the image (`hull build --exclude`);
+    /// throws naming <paramref name="imagePath"/> when it is not an absolute path in the tree.
+    /// </summary>
+    public void Remove(string imagePath)
+    {
+        var segments = imagePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (!imagePath.StartsWith('/') || segments.Length == 0 || segments.Any(s => s is "." or ".."))
+        {
+            throw new ToolException($"--exclude {imagePath}: expected an absolute path inside the root, such as /usr/bin/runc");
+        }
+
+        // Walk segment by segment without following links: /bin/x (bin links to usr/bin) is refused rather than found
+        // through the link, and a link named last is removed as itself, never what it points to.
+        var path = Root;
+        var isLink = false;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            path = Path.Combine(path, segments[i]);
+            isLink = new FileInfo(path).LinkTarget is not null;
+            if (!isLink && !File.Exists(path) && !Directory.Exists(path))
+            {
+                throw new ToolException($"--exclude {imagePath}: not in the root tree");
+            }
+
+            if (isLink && i < segments.Length - 1)
+            {
+                throw new ToolException($"--exclude {imagePath}: {PathInImage(path)} is a symlink in the root tree; name the path it points to");
+            }
+        }
+
+        if (!isLink && Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        else
+        {
+            File.Delete(path);
+        }
+    }
+
+    private string PathInImage(string stagingPath) => "/" + Path.GetRelativePath(Root, stagingPath);
 }

@@ -16,7 +16,7 @@ public sealed class EspImageTests : IDisposable
         var esp = await BuildAsync();
 
         Bare("::/EFI/BOOT").ShouldBe(["::/EFI/BOOT/BOOTX64.EFI"]);
-        Bare("::/EFI/Linux").ShouldBe(["::/EFI/Linux/hull-0.1.0.efi", "::/EFI/Linux/hull-0.2.0.efi"], ignoreOrder: true);
+        Bare("::/EFI/Linux").ShouldBe(["::/EFI/Linux/hull-0.1.0-a.efi", "::/EFI/Linux/hull-0.2.0-b.efi"], ignoreOrder: true);
 
         string[] Bare(string folder) => ExternalTool.RunChecked("mdir", "-b", "-i", esp, folder).Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -35,7 +35,7 @@ public sealed class EspImageTests : IDisposable
     {
         var esp = await BuildAsync();
 
-        foreach (var (inside, source) in (ReadOnlySpan<(string, string)>)[("::/EFI/BOOT/BOOTX64.EFI", "loader.efi"), ("::/EFI/Linux/hull-0.2.0.efi", "b.efi")])
+        foreach (var (inside, source) in (ReadOnlySpan<(string, string)>)[("::/EFI/BOOT/BOOTX64.EFI", "loader.efi"), ("::/EFI/Linux/hull-0.2.0-b.efi", "b.efi")])
         {
             var back = _temp.File("back.bin");
             File.Delete(back);
@@ -65,7 +65,7 @@ public sealed class EspImageTests : IDisposable
         var work = Directory.CreateDirectory(_temp.File("work")).FullName;
         var esp = _temp.File("esp.img");
 
-        await EspImage.BuildAsync(esp, DiskLayout.EspSize, loader, new Dictionary<string, string> { ["hull-0.1.0.efi"] = a, ["hull-0.2.0.efi"] = b }, work, TestContext.Current.CancellationToken);
+        await EspImage.BuildAsync(esp, DiskLayout.EspSize, loader, new Dictionary<string, string> { ["hull-0.1.0-a.efi"] = a, ["hull-0.2.0-b.efi"] = b }, work, TestContext.Current.CancellationToken);
 
         return esp;
     }

@@ -113,6 +113,59 @@ public sealed class RootfsTreeTests : IDisposable
         new FileInfo(_tree.PathOf("/usr/bin/apiclient")).LinkTarget.ShouldBe("hull");
     }
 
+    [Fact]
+    public void Remove_File_TakesOnlyThatFileOut()
+    {
+        _tree.AddText("/usr/bin/runc", "runc");
+        _tree.AddText("/usr/bin/containerd", "containerd");
+
+        _tree.Remove("/usr/bin/runc");
+
+        File.Exists(_tree.PathOf("/usr/bin/runc")).ShouldBeFalse();
+        File.ReadAllText(_tree.PathOf("/usr/bin/containerd")).ShouldBe("containerd");
+    }
+
+    [Fact]
+    public void Remove_Directory_TakesEverythingUnderItOut()
+    {
+        _tree.AddText("/usr/lib/cni/bridge", "bridge");
+        _tree.AddSymlink("/usr/lib/cni/loopback", "bridge");
+
+        _tree.Remove("/usr/lib/cni/");
+
+        Directory.Exists(_tree.PathOf("/usr/lib/cni")).ShouldBeFalse();
+        Directory.Exists(_tree.PathOf("/usr/lib")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Remove_SymlinkToADirectory_RemovesTheLinkAndKeepsTheDirectory()
+    {
+        _tree.AddText("/usr/bin/hull", "hull");
+        _tree.AddSymlink("/bin", "usr/bin");
+
+        _tree.Remove("/bin");
+
+        new FileInfo(_tree.PathOf("/bin")).LinkTarget.ShouldBeNull();
+        File.Exists(_tree.PathOf("/bin")).ShouldBeFalse();
+        File.ReadAllText(_tree.PathOf("/usr/bin/hull")).ShouldBe("hull");
+    }
+
+    [Theory]
+    [InlineData("/usr/bin/missing", "--exclude /usr/bin/missing: not in the root tree")]
+    [InlineData("/usr/bin/hull/inside", "--exclude /usr/bin/hull/inside: not in the root tree")]
+    [InlineData("/bin/hull", "--exclude /bin/hull: /bin is a symlink in the root tree; name the path it points to")]
+    [InlineData("usr/bin/hull", "--exclude usr/bin/hull: expected an absolute path inside the root, such as /usr/bin/runc")]
+    [InlineData("/usr/../etc", "--exclude /usr/../etc: expected an absolute path inside the root, such as /usr/bin/runc")]
+    [InlineData("/", "--exclude /: expected an absolute path inside the root, such as /usr/bin/runc")]
+    public void Remove_PathNotInTheTree_ThrowsNamingIt(string path, string message)
+    {
+        _tree.AddText("/usr/bin/hull", "hull");
+        _tree.AddSymlink("/bin", "usr/bin");
+
+        Should.Throw<ToolException>(() => _tree.Remove(path)).Message.ShouldBe(message);
+        File.Exists(_tree.PathOf("/usr/bin/hull")).ShouldBeTrue();
+    }
+
     private void WriteFile(string relative, string content, UnixFileMode mode)
     {
         var path = Path.Combine(_package, relative);
