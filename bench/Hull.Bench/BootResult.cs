@@ -8,8 +8,8 @@ internal sealed record BootResult(DateTimeOffset Date, string Machine, string Co
 /// <summary>The built image's sizes in bytes.</summary>
 internal sealed record Sizes(long Disk, long RootErofs, long RootPartition, long Uki, long Initramfs, long HullBinary);
 
-/// <summary>One settings benchmark run, as committed in bench/results/.</summary>
-internal sealed record SettingsRun(DateTimeOffset Date, string Machine, string Commit, IReadOnlyList<SettingsResult> Results);
+/// <summary>One settings benchmark run, as committed in bench/results/; <paramref name="Binary"/> null in files from before it was measured.</summary>
+internal sealed record SettingsRun(DateTimeOffset Date, string Machine, string Commit, IReadOnlyList<SettingsResult> Results, HullBinaryResult? Binary = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(BootResult))]

@@ -6,7 +6,9 @@ using Hull.Bench.Compare;
 using Hull.Builder.Build;
 
 // bench/run boot [N]: boots out/ N times per mode (direct kernel, OVMF + Secure Boot) → bench/results/boot-*.
-// bench/run settings: the settings round trip against the NativeAOT apiserver with 1 and 20 clients → bench/results/settings-*.
+// bench/run settings [PER_CLIENT [STARTS]]: the settings round trip against the NativeAOT apiserver with 1 and 20 clients, over the
+//   Unix socket and mutual TLS, and the hull binary's size and start times → bench/results/settings-*.
+// bench/run settings-report [FILE]: the settings table again from a results file (the newest by default).
 // bench/run workloads [N]: N workloads started one after another on a booted host → bench/results/workloads-*.
 // bench/run compare [N]: Hull, the Debian baseline and the floor, N boots each → bench/results/compare-* (and the picture).
 // bench/run compare-report [FILE]: the compare table and picture again from a results file (the newest by default).
@@ -41,21 +43,37 @@ switch (args)
         break;
     }
 
-    case ["settings"]:
+    case ["settings", .. var rest]:
     {
         var build = LoadBuild();
         var hull = Path.Combine(repo, ".cache", "hull-bin", "hull");
+        var perClient = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100;
+        var starts = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 20;
         var results = new List<SettingsResult>();
-        foreach (var (clients, each) in ((int, int)[])[(1, 500), (20, 100)])
+        foreach (var transport in (ApiTransport[])[ApiTransport.Unix, ApiTransport.MutualTls])
         {
-            var r = await SettingsBenchmark.RunAsync(hull, Path.Combine(repo, ".cache", "bench-settings"), clients, each, CancellationToken.None);
-            Console.WriteLine($"{clients} clients: p50 {Percentile.Of(r.LatenciesMs, 50):F2} ms, p99 {Percentile.Of(r.LatenciesMs, 99):F2} ms, RSS {r.ResidentBytes / 1048576.0:F1} MiB");
-            results.Add(r);
+            // One client does as many round trips as five of the twenty.
+            foreach (var (clients, each) in ((int, int)[])[(1, 5 * perClient), (20, perClient)])
+            {
+                var r = await SettingsBenchmark.RunAsync(hull, Path.Combine(repo, ".cache", "bench-settings"), transport, clients, each, CancellationToken.None);
+                Console.WriteLine($"{transport}, {clients} clients: p50 {Percentile.Of(r.LatenciesMs, 50):F2} ms, p99 {Percentile.Of(r.LatenciesMs, 99):F2} ms, RSS {r.ResidentBytes / 1048576.0:F1} MiB");
+                results.Add(r);
+            }
         }
 
+        var binary = await StartupBenchmark.RunAsync(hull, build.RootErofsBytes, Path.Combine(repo, ".cache", "bench-settings"), starts, CancellationToken.None);
+        Console.WriteLine($"hull --version {Summary.Of(binary.VersionMs)} ms, apiserver start {Summary.Of(binary.ApiserverStartMs)} ms");
+        var run = new SettingsRun(date, MachineInfo.Describe(), build.BuildId, results, binary);
         var json = $"settings-{date:yyyy-MM-dd}.json";
-        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(new SettingsRun(date, MachineInfo.Describe(), build.BuildId, results), BenchJsonContext.Default.SettingsRun));
-        Write("settings-latest.md", SettingsReport.Markdown(date, MachineInfo.Describe(), build.BuildId, results, json));
+        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(run, BenchJsonContext.Default.SettingsRun));
+        Write("settings-latest.md", SettingsReport.Markdown(run, json));
+        break;
+    }
+
+    case ["settings-report", .. var rest]:
+    {
+        var json = Newest(rest, "settings");
+        Write("settings-latest.md", SettingsReport.Markdown(JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(resultsDir, json)), BenchJsonContext.Default.SettingsRun)!, json));
         break;
     }
 
@@ -90,10 +108,8 @@ switch (args)
 
     case ["compare-report", .. var rest]:
     {
-        var json = rest.Length > 0 ? Path.GetFileName(rest[0])
-            : Directory.GetFiles(resultsDir, "compare-*.json").Select(Path.GetFileName).Max(StringComparer.Ordinal)
-              ?? throw new FileNotFoundException("no bench/results/compare-*.json: run bench/run compare first");
-        WriteCompare(JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(resultsDir, json!)), BenchJsonContext.Default.CompareRun)!, json!);
+        var json = Newest(rest, "compare");
+        WriteCompare(JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(resultsDir, json)), BenchJsonContext.Default.CompareRun)!, json);
         break;
     }
 
@@ -102,11 +118,17 @@ switch (args)
         break;
 
     default:
-        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | settings | workloads [STARTS] | compare [BOOTS_PER_IMAGE] | compare-report [FILE] | baseline-lock");
+        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | settings [PER_CLIENT [STARTS]] | settings-report [FILE] | workloads [STARTS] | compare [BOOTS_PER_IMAGE] | compare-report [FILE] | baseline-lock");
         return 2;
 }
 
 return 0;
+
+// The results file named on the command line, or the newest of this kind.
+string Newest(string[] rest, string kind) =>
+    rest.Length > 0 ? Path.GetFileName(rest[0])
+    : Directory.GetFiles(resultsDir, $"{kind}-*.json").Select(Path.GetFileName).Max(StringComparer.Ordinal)
+      ?? throw new FileNotFoundException($"no bench/results/{kind}-*.json: run bench/run {kind} first");
 
 BuildManifest LoadBuild() =>
     JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(repo, "out", "build.json")), BuildJsonContext.Default.BuildManifest)!;

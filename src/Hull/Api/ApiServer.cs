@@ -18,14 +18,22 @@ internal static class ApiServer
     /// <summary>`hull apiserver`: the host's server; with --socket/--state/--root a sandbox that touches nothing outside those folders (benchmarks on the build machine).</summary>
     public static int Run(string[] args)
     {
-        var options = new ApiServerOptions { Console = Platform.HostConsole.Open() };
         if (args.Length % 2 != 0)
         {
             System.Console.Error.WriteLine("usage: hull apiserver [--socket PATH] [--state DIR] [--root DIR]");
             return 2;
         }
 
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var options = WithArguments(new ApiServerOptions { Console = Platform.HostConsole.Open() }, args);
+        var app = BuildAsync(options, CancellationToken.None).GetAwaiter().GetResult();
+        app.Run();
+        return 0;
+    }
+
+    /// <summary><paramref name="options"/> changed by `hull apiserver`'s --socket, --state and --root (pairs of option and value).</summary>
+    internal static ApiServerOptions WithArguments(ApiServerOptions options, IReadOnlyList<string> args)
+    {
+        for (var i = 0; i + 1 < args.Count; i += 2)
         {
             options = args[i] switch
             {
@@ -37,14 +45,22 @@ internal static class ApiServer
                     UserDataStatusFile = Path.Combine(args[i + 1], "user-data-status.json"),
                     UpdatesDirectory = Path.Combine(args[i + 1], "updates"),
                 },
-                "--root" => options with { Root = args[i + 1], SetHostname = _ => { }, RequestReboot = () => { }, Restarter = NoServiceRestarts.Instance, Console = System.Console.Out },
+                // A sandbox answers this machine only: its remote listener (when its user data has one) is on
+                // loopback, not on every interface as the host's is.
+                "--root" => options with
+                {
+                    Root = args[i + 1],
+                    SetHostname = _ => { },
+                    RequestReboot = () => { },
+                    Restarter = NoServiceRestarts.Instance,
+                    Console = System.Console.Out,
+                    RemoteAddress = System.Net.IPAddress.Loopback,
+                },
                 _ => throw new ArgumentException($"hull apiserver: unknown option {args[i]}"),
             };
         }
 
-        var app = BuildAsync(options, CancellationToken.None).GetAwaiter().GetResult();
-        app.Run();
-        return 0;
+        return options;
     }
 
     /// <summary>The configured server, not yet started: the datastore is open, seeded on first boot, the user data applied once, and every setting applied.</summary>
