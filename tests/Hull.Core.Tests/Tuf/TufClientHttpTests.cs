@@ -1,4 +1,5 @@
 using System.Net;
+using Hull.Testing.Http;
 using Hull.Tuf;
 
 namespace Hull.Core.Tests.Tuf;

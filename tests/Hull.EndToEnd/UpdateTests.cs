@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Hull.Api;
+using Hull.Builder.Qemu;
+using Hull.Ctl;
+using Hull.Testing;
+using Hull.Testing.Http;
+using Hull.Testing.Oci;
+using Hull.Testing.Registry;
+
+namespace Hull.EndToEnd;
+
+/// <summary>
+/// Signed A/B updates on a host booted through OVMF and systemd-boot: the run's image (v1) updates from a repository
+/// that `./hull test` published with `hull repo` (v2, and v3, which lost its CNI bridge plugin), served on the build
+/// machine and reached through guestfwd. A tampered payload is refused; v2 boots from slot B on trial and is blessed;
+/// v3 boots from slot A, its workload never becomes healthy, and the host goes back to v2 by itself.
+/// </summary>
+public sealed class UpdateTests
+{
+    private const int RepoGuestPort = 8000;
+    private const int RegistryGuestPort = 5000;
+    private static readonly string Registry = $"{QemuMachine.GuestServiceAddress}:{RegistryGuestPort}";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Update_TamperedThenV2ThenUnhealthyV3_RefusesUpdatesAndRollsBackByItself()
+    {
+        var build = E2EBuild.Require();
+        var (repo, v2, v3) = UpdateRepo();
+        using var server = new StaticHttpServer(repo);
+        await using var registry = await TestRegistry.StartAsync(cancellationToken: Ct);
+        await registry.PushAsync(TestImages.BusyboxHttpd("hello\n").WriteLayout(E2EBuild.ScratchDirectory("update-images"), "web:1"), "web:1", Ct);
+
+        var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
+        var userData = $$"""
+
+            [settings.motd]
+            motd = "kept across updates"
+
+            [settings.container-registry]
+            mirrors = [{ registry = "{{Registry}}", endpoint = ["http://{{Registry}}"] }]
+
+            [settings.updates]
+            metadata-base-url = "{{repoUrl}}/metadata/"
+            targets-base-url = "{{repoUrl}}/targets/"
+            version-lock = "{{v2}}"
+            health-timeout-seconds = 90
+
+            """;
+        await using var host = await BootedHost.StartAsync(build, "update", direct: false, userData: userData,
+            guestServices: [(RepoGuestPort, server.Port), (RegistryGuestPort, registry.Port)]);
+        (await host.WaitForApiAsync()).ActiveSlot.ShouldBe("A");
+        using var api = host.Client();
+        await Ctl.MustSucceedAsync(api, "run", "web", $"{Registry}/web:1", "--port", "8080:8080", "--health", "http:8080/index.html");
+        await WaitForHealthyWebAsync(host);
+
+        // A mirror that flips a byte of v2's root payload: TUF's hash check refuses it, naming the target, and the host
+        // stays on v1 with nothing activated.
+        server.Rewrite = (path, bytes) => path.EndsWith("root.img.zst", StringComparison.Ordinal) ? Flip(bytes) : null;
+        var error = new StringWriter();
+        (await CtlRunner.RunAsync(api, ["update", "apply"], TextWriter.Null, error, Ct)).ShouldBe(1, error.ToString());
+        error.ToString().ShouldContain("root.img.zst");
+        var refused = await StatusAsync(api);
+        refused["most_recent_command"]!["cmd_status"]!.GetValue<string>().ShouldBe("Failed");
+        refused["update_state"]!.GetValue<string>().ShouldNotBe("Ready");
+        server.Rewrite = (_, _) => null;
+
+        // v2: written to slot B, activated, rebooted into on trial, blessed once healthy; settings and workloads kept.
+        await Ctl.MustSucceedAsync(api, "update", "apply", "--reboot");
+        await host.WaitForConsoleAsync("hull: init: rebooting", TimeSpan.FromMinutes(1));
+        await host.EventuallyAsync(async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "B" } && v == v2, Patience, $"{v2} running from slot B");
+        await host.EventuallyAsync(async () => Assessment(await StatusAsync(api)) is ("good", var v) && v == v2, Patience, $"{v2}'s boot assessed good");
+        host.ConsoleText().ShouldContain($"on trial");
+        (await api.GetStringAsync("/settings?keys=settings.motd", Ct)).ShouldContain("kept across updates");
+        await WaitForHealthyWebAsync(host);
+
+        // v3 lost the bridge plugin: its workload never becomes healthy, so its boot is marked bad and v2 comes back.
+        await Ctl.MustSucceedAsync(api, "set", "updates.version-lock=\"latest\"");
+        await Ctl.MustSucceedAsync(api, "update", "apply", "--reboot");
+        await host.WaitForConsoleAsync($"hull: init: {v3} is not healthy within 90 s", Patience);
+        await host.EventuallyAsync(
+            async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "B" } && v == v2 && Assessment(await StatusAsync(api)) is ("bad", var failed) && failed == v3,
+            Patience, $"{v2} back on slot B with {v3}'s failed assessment");
+        var status = await StatusAsync(api);
+        status["last_boot_assessment"]!["failures"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldContain(f => f.StartsWith("workload web", StringComparison.Ordinal));
+        await WaitForHealthyWebAsync(host);
+    }
+
+    private static (string Repo, string V2, string V3) UpdateRepo()
+    {
+        var repo = Environment.GetEnvironmentVariable("HULL_E2E_UPDATE_REPO");
+        var versions = Environment.GetEnvironmentVariable("HULL_E2E_UPDATE_VERSIONS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (repo is null || !Directory.Exists(repo) || versions is not [var v2, var v3])
+        {
+            Assert.Skip("no update repository: set HULL_E2E_UPDATE_REPO and HULL_E2E_UPDATE_VERSIONS (./hull test does)");
+        }
+
+        return (repo!, versions![0], versions[1]);
+    }
+
+    private static byte[] Flip(byte[] bytes)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[copy.Length / 2] ^= 0xff;
+        return copy;
+    }
+
+    private static async Task<JsonNode> StatusAsync(HttpClient api) => JsonNode.Parse(await api.GetStringAsync("/updates/status", Ct))!;
+
+    private static (string?, string?) Assessment(JsonNode status) =>
+        (status["last_boot_assessment"]?["result"]?.GetValue<string>(), status["last_boot_assessment"]?["version"]?.GetValue<string>());
+
+    private static Task WaitForHealthyWebAsync(BootedHost host) => host.EventuallyAsync(
+        async () => (await host.GetAsync("/workloads", ApiJsonContext.Default.ListWorkloadStatus)).FirstOrDefault(w => w.Name == "web") is { Running: 1 } web
+            && web.Replicas.All(r => r.Health == "healthy"),
+        Patience, "web healthy");
+}
