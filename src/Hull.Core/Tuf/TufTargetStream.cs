@@ -9,7 +9,7 @@ namespace Hull.Tuf;
 /// consumer that reads to the end has used only verified bytes once it sees the end. <see cref="Verified"/> says
 /// so; anything a consumer did with the bytes before counts for nothing until then.
 /// </summary>
-public sealed class TufTargetStream : Stream
+public sealed class TufTargetStream : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly TufTargetFile _target;
@@ -44,15 +44,6 @@ public sealed class TufTargetStream : Stream
 
     /// <summary>The refusal, once one happened; every later read throws it again.</summary>
     public TufError? Error { get; private set; }
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
 
     /// <inheritdoc/>
     public override long Length => _target.Length;
@@ -129,24 +120,6 @@ public sealed class TufTargetStream : Stream
     /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc/>
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
