@@ -11,7 +11,10 @@ internal sealed class BootedHost : IAsyncDisposable
 {
     private BootedHost(Instance instance) => Instance = instance;
 
-    public Instance Instance { get; }
+    public Instance Instance { get; private set; }
+
+    /// <summary>Kills QEMU (a power cut) and starts the machine again on the same disk; the console starts afresh.</summary>
+    public async Task PowerCycleAsync() => Instance = await InstanceLauncher.PowerCycleAsync(Instance, TestContext.Current.CancellationToken);
 
     public static async Task<BootedHost> StartAsync(
         BuildManifest build, string name, bool direct = false, string? userData = null,

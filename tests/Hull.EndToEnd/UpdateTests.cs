@@ -36,7 +36,7 @@ public sealed class UpdateTests
         var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
         var userData = $$"""
 
-            [settings.motd]
+            [settings]
             motd = "kept across updates"
 
             [settings.container-registry]
@@ -86,6 +86,54 @@ public sealed class UpdateTests
         var status = await StatusAsync(api);
         status["last_boot_assessment"]!["failures"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldContain(f => f.StartsWith("workload web", StringComparison.Ordinal));
         await WaitForHealthyWebAsync(host);
+    }
+
+    [Fact]
+    public async Task Update_PowerCutWhileTheSlotIsWritten_HostBootsAWorkingVersionEachTime()
+    {
+        var build = E2EBuild.Require();
+        var (repo, v2, _) = UpdateRepo();
+        using var server = new StaticHttpServer(repo);
+        var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
+        var userData = $$"""
+
+            [settings.updates]
+            metadata-base-url = "{{repoUrl}}/metadata/"
+            targets-base-url = "{{repoUrl}}/targets/"
+            version-lock = "{{v2}}"
+
+            """;
+        await using var host = await BootedHost.StartAsync(build, "update-power-cut", direct: false, userData: userData, guestServices: [(RepoGuestPort, server.Port)]);
+        var v1 = (await host.WaitForApiAsync()).VersionId;
+
+        // Cut while the root is written, then while the UKI is staged: each time v1 boots from slot A, and the
+        // updater reports the prepare as interrupted.
+        foreach (var step in (string[])["WriteRoot", "StageUki"])
+        {
+            using (var api = host.Client())
+            {
+                using var prepare = await api.PostAsync("/actions/prepare-update", null, Ct);
+                ((int)prepare.StatusCode).ShouldBeOneOf(200, 202);
+                await host.EventuallyAsync(async () => (await api.GetStringAsync("/services/updater/log?lines=20", Ct)).Contains($": {step} at", StringComparison.Ordinal),
+                    Patience, $"the updater at {step}");
+            }
+
+            await host.PowerCycleAsync();
+            (await host.WaitForApiAsync()).ShouldSatisfyAllConditions(os => os.VersionId.ShouldBe(v1), os => os.ActiveSlot.ShouldBe("A"));
+            using var after = host.Client();
+            (await StatusAsync(after))["interrupted"]?.GetValue<string>().ShouldNotBeNull($"after a cut at {step}");
+        }
+
+        // Cut after activating, before the reboot: the next boot is v2's trial, and it is kept.
+        using (var api = host.Client())
+        {
+            await Ctl.MustSucceedAsync(api, "update", "apply");
+        }
+
+        await host.PowerCycleAsync();
+        await host.EventuallyAsync(async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "B" } && v == v2, Patience, $"{v2} from slot B");
+        using var final = host.Client();
+        await host.EventuallyAsync(async () => Assessment(await StatusAsync(final)) is ("good", var v) && v == v2, Patience, $"{v2}'s boot assessed good");
     }
 
     private static (string Repo, string V2, string V3) UpdateRepo()

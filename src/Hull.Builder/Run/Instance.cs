@@ -9,6 +9,10 @@ internal sealed record Instance(string Name, string Directory, int Pid, int ApiP
     [JsonIgnore]
     public TlsMaterial Tls => new(Path.Combine(Directory, "tls"));
 
+    /// <summary>The machine as this process started it (for a power cycle); null for an instance loaded from its folder.</summary>
+    [JsonIgnore]
+    public Qemu.QemuMachine? Machine { get; init; }
+
     [JsonIgnore]
     public Uri ApiAddress => new($"https://127.0.0.1:{ApiPort}/");
 

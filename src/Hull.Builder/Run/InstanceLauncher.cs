@@ -76,6 +76,40 @@ internal static class InstanceLauncher
             QmpSocket = Path.Combine(directory, "qmp.sock"),
             PidFile = pidFile,
         };
+        var instance = new Instance(name, directory, await LaunchAsync(machine, cancellationToken).ConfigureAwait(false), port, machine.SerialLog, direct) { Machine = machine };
+        instance.Save();
+        return instance;
+    }
+
+    /// <summary>
+    /// Pulls the plug: SIGKILL to QEMU, so the guest neither stops nor flushes anything, then starts the same machine again
+    /// on the same disk and firmware variables, as a power cut and power-on would. The console of the run before is kept
+    /// as serial.log.N.
+    /// </summary>
+    public static async Task<Instance> PowerCycleAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        var machine = instance.Machine ?? throw new InvalidOperationException($"{instance.Name} was not started by this process, so its machine is not known");
+        try
+        {
+            using var process = Process.GetProcessById(instance.Pid);
+            process.Kill();
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+
+        var kept = Enumerable.Range(1, 100).Select(n => $"{machine.SerialLog}.{n}").First(f => !File.Exists(f));
+        File.Copy(machine.SerialLog, kept);
+        var next = instance with { Pid = await LaunchAsync(machine, cancellationToken).ConfigureAwait(false) };
+        next.Save();
+        return next;
+    }
+
+    // Starts the daemonized QEMU and returns its pid.
+    private static async Task<int> LaunchAsync(QemuMachine machine, CancellationToken cancellationToken)
+    {
         using (var qemu = machine.Start())
         {
             await qemu.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -85,10 +119,7 @@ internal static class InstanceLauncher
             }
         }
 
-        var pid = int.Parse((await File.ReadAllTextAsync(pidFile, cancellationToken).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
-        var instance = new Instance(name, directory, pid, port, machine.SerialLog, direct);
-        instance.Save();
-        return instance;
+        return int.Parse((await File.ReadAllTextAsync(machine.PidFile!, cancellationToken).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Polls GET /os over mutual TLS until it answers, QEMU exits, or <paramref name="timeout"/> passes.</summary>

@@ -49,7 +49,11 @@ internal sealed partial class UpdateAgent
         SlotRecord Record(PrepareStep step, SlotPhase phase = SlotPhase.Writing) => new(slot.ToString(), release.Version, phase, step, started, phase == SlotPhase.Ready ? Now : null);
         try
         {
-            var error = await WriteSlotAsync(new SlotWriter(tuf), release, version, slot, preflight.Device!, step => Save(_state with { Slot = Record(step), Interrupted = null }), cancellationToken)
+            var error = await WriteSlotAsync(new SlotWriter(tuf), release, version, slot, preflight.Device!, step =>
+                {
+                    _options.Log.WriteLine($"updater: prepare {version} in slot {slot} ({preflight.Device}): {step} at +{(Now - started).TotalSeconds:F1} s");
+                    Save(_state with { Slot = Record(step), Interrupted = null });
+                }, cancellationToken)
                 .ConfigureAwait(false);
             if (error is not null)
             {
@@ -67,6 +71,7 @@ internal sealed partial class UpdateAgent
         Save(_state with { Slot = Record(PrepareStep.Ready) });
         Step(PrepareStep.Ready);
         Save(_state with { Slot = Record(PrepareStep.Ready, SlotPhase.Ready) });
+        _options.Log.WriteLine($"updater: prepare {version} in slot {slot}: ready after {(Now - started).TotalSeconds:F1} s");
         return null;
     }
 

@@ -32,6 +32,9 @@ internal sealed record UpdateAgentOptions
     /// <summary>The clock for expiry, waves and timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where the agent tells what it does (each prepare step with its time; the service's log on the host).</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
     /// <summary>Called before each prepare step; tests throw from it to cut a prepare off as a power loss would.</summary>
     public Action<PrepareStep>? BeforeStep { get; init; }
 }

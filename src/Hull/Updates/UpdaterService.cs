@@ -48,6 +48,7 @@ internal static class UpdaterService
             FindPartition = BlockDevices.FindPartition,
             ReadSettings = async ct => UpdateSettings.Parse(JsonNode.Parse(await api.GetStringAsync("/settings?prefix=settings.updates", ct).ConfigureAwait(false))?["updates"]),
             Transport = settings => new HttpTufTransport(repository, settings.MetadataBaseUrl, settings.TargetsBaseUrl),
+            Log = Console.Out,
         });
 
         if (agent.Status().Interrupted is { } interrupted)
