@@ -106,10 +106,11 @@ public sealed class UpdateTests
         await using var host = await BootedHost.StartAsync(build, "update-power-cut", direct: false, userData: userData, guestServices: [(RepoGuestPort, server.Port)]);
         var v1 = (await host.WaitForApiAsync()).VersionId;
 
-        // Cut while the root is written, then while the UKI is staged: each time v1 boots from slot A, and the
-        // updater reports the prepare as interrupted.
-        foreach (var step in (string[])["WriteRoot", "StageUki"])
+        // Cut while the root is written, then while the UKI is staged (each payload served slowly, so the cut lands in
+        // its step): each time v1 boots from slot A, and the updater reports the prepare as interrupted.
+        foreach (var (step, payload) in ((string, string)[])[("WriteRoot", "root.img.zst"), ("StageUki", "uki-b.efi.zst")])
         {
+            server.ChunkDelay = path => path.EndsWith(payload, StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(50) : null;
             using (var api = host.Client())
             {
                 using var prepare = await api.PostAsync("/actions/prepare-update", null, Ct);
@@ -125,6 +126,7 @@ public sealed class UpdateTests
         }
 
         // Cut after activating, before the reboot: the next boot is v2's trial, and it is kept.
+        server.ChunkDelay = _ => null;
         using (var api = host.Client())
         {
             await Ctl.MustSucceedAsync(api, "update", "apply");

@@ -119,7 +119,12 @@ internal sealed class ControlSocketServer : IDisposable
             ControlReply reply;
             try
             {
-                reply = await ReadAndHandleAsync(client).ConfigureAwait(false);
+                if (await ReadAndHandleAsync(client).ConfigureAwait(false) is not { } answer)
+                {
+                    return;
+                }
+
+                reply = answer;
             }
             catch (Exception e)
             {
@@ -144,7 +149,8 @@ internal sealed class ControlSocketServer : IDisposable
         }
     }
 
-    private async Task<ControlReply> ReadAndHandleAsync(Socket client)
+    // Null for a connection closed before it sent a byte: PID 1's readiness probe, which needs no answer and is no error.
+    private async Task<ControlReply?> ReadAndHandleAsync(Socket client)
     {
         var uid = PeerUid(client);
         if (uid != 0)
@@ -164,6 +170,11 @@ internal sealed class ControlSocketServer : IDisposable
             {
                 return _refuse($"no request line within {RequestDeadline.TotalSeconds:F0} s");
             }
+        }
+
+        if (line is { Length: 0 })
+        {
+            return null;
         }
 
         return line is null

@@ -44,6 +44,9 @@ public sealed class StaticHttpServer : IDisposable
     /// <summary>Given the path under the folder and the file's bytes, what to send instead; null sends the file.</summary>
     public Func<string, byte[], byte[]?> Rewrite { get; set; } = (_, _) => null;
 
+    /// <summary>Given the path under the folder, a pause after each 64 KiB sent (a slow link); null sends at once.</summary>
+    public Func<string, TimeSpan?> ChunkDelay { get; set; } = _ => null;
+
     private async Task AnswerAsync(HttpContext context)
     {
         var requested = context.Request.Path.Value ?? "";
@@ -64,7 +67,18 @@ public sealed class StaticHttpServer : IDisposable
             var bytes = await File.ReadAllBytesAsync(path);
             bytes = Rewrite(relative, bytes) ?? bytes;
             context.Response.ContentLength = bytes.Length;
-            await context.Response.Body.WriteAsync(bytes);
+            if (ChunkDelay(relative) is not { } delay)
+            {
+                await context.Response.Body.WriteAsync(bytes);
+                return;
+            }
+
+            for (var sent = 0; sent < bytes.Length; sent += 64 * 1024)
+            {
+                await context.Response.Body.WriteAsync(bytes.AsMemory(sent, Math.Min(64 * 1024, bytes.Length - sent)), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(delay, context.RequestAborted);
+            }
         }
         else
         {
