@@ -1,38 +1,20 @@
+using Hull.Tuf;
+
 namespace Hull.Core.Tests.Tuf;
 
 /// <summary>An endless stream of '{' bytes that counts how much was read from it.</summary>
-internal sealed class EndlessStream : Stream
+internal sealed class EndlessStream : ReadOnlyStream
 {
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
+    public override int Read(byte[] buffer, int offset, int count) => Fill(buffer.AsSpan(offset, count));
 
-    public override bool CanSeek => false;
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Fill(buffer.Span));
 
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    private int Fill(Span<byte> buffer)
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        buffer.Fill((byte)'{');
+        BytesRead += buffer.Length;
+        return buffer.Length;
     }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        buffer.AsSpan(offset, count).Fill((byte)'{');
-        BytesRead += count;
-        return count;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
