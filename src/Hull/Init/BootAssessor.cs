@@ -47,7 +47,9 @@ internal static class BootAssessor
         var os = OsInfoReader.Read();
         var started = DateTimeOffset.UtcNow;
         Record(new BootAssessment("pending", os.VersionId, os.ActiveSlot, trial.FileName, [], null, started));
-        using var watchdog = ArmWatchdog(console);
+        // Disarmed only once the boot is blessed: on the way out of a bad boot (or after an exception here) it stays
+        // armed, so a shutdown that hangs still ends in a reboot 60 s after the last keepalive.
+        var watchdog = ArmWatchdog(console);
         Action keepAlive = () => watchdog?.KeepAlive();
         console.WriteLine($"hull: init: booted {trial.FileName} on trial ({entry.TriesLeft} tries left): it must become healthy to stay");
 
@@ -64,6 +66,7 @@ internal static class BootAssessor
         if (problem is null)
         {
             var blessed = LoaderVariables.BlessBootedEntry(esp);
+            watchdog?.Dispose();
             Record(new BootAssessment("good", os.VersionId, os.ActiveSlot, trial.FileName, [], blessed.Reason, DateTimeOffset.UtcNow));
             console.WriteLine($"hull: init: healthy after {(DateTimeOffset.UtcNow - started).TotalSeconds:F0} s: {blessed.Reason}");
             return;
