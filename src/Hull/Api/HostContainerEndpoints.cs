@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Hull.Platform;
 
 namespace Hull.Api;
 
@@ -12,6 +12,5 @@ internal static class HostContainerEndpoints
         app.MapGet("/bootstrap-containers", () => Published(options.BootstrapContainersFile, ApiJsonContext.Default.ListBootstrapContainerStatus));
     }
 
-    private static IResult Published<T>(string file, JsonTypeInfo<List<T>> type) =>
-        Results.Json(File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), type) ?? [] : [], type);
+    private static IResult Published<T>(string file, JsonTypeInfo<List<T>> type) => Results.Json(StatusFile.ReadList(file, type) ?? [], type);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hull.Platform;
 
 namespace Hull.Api;
 
@@ -12,13 +13,8 @@ internal static class WorkloadEndpoints
 
     public static void Map(WebApplication app, ApiServerOptions options)
     {
-        app.MapGet("/workloads", () =>
-        {
-            var workloads = File.Exists(options.WorkloadsFile)
-                ? JsonSerializer.Deserialize(File.ReadAllText(options.WorkloadsFile), ApiJsonContext.Default.ListWorkloadStatus) ?? []
-                : [];
-            return Results.Json(workloads, ApiJsonContext.Default.ListWorkloadStatus);
-        });
+        app.MapGet("/workloads", () => Results.Json(
+            StatusFile.ReadList(options.WorkloadsFile, ApiJsonContext.Default.ListWorkloadStatus) ?? [], ApiJsonContext.Default.ListWorkloadStatus));
 
         app.MapGet("/workloads/{name}/logs", (string name, HttpRequest request) =>
         {

@@ -60,7 +60,7 @@ internal static class BootAssessor
         {
             var left = timeout - (DateTimeOffset.UtcNow - started);
             problem = await HealthWait.UntilHealthyAsync(
-                () => Task.FromResult(HostHealth.Problem(isReady, ReadWorkloads())), keepAlive, left > TimeSpan.Zero ? left : TimeSpan.Zero, TimeProvider.System, stopping).ConfigureAwait(false);
+                () => Task.FromResult(HostHealth.Problem(isReady, StatusFile.ReadList(Workloads.WorkloadService.StatusFile, ApiJsonContext.Default.ListWorkloadStatus))), keepAlive, left > TimeSpan.Zero ? left : TimeSpan.Zero, TimeProvider.System, stopping).ConfigureAwait(false);
         }
 
         if (problem is null)
@@ -123,18 +123,6 @@ internal static class BootAssessor
         catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or FormatException)
         {
             return DefaultTimeout;
-        }
-    }
-
-    private static List<WorkloadStatus>? ReadWorkloads()
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(Workloads.WorkloadService.StatusFile), ApiJsonContext.Default.ListWorkloadStatus);
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
 namespace Hull.Platform;
 
 /// <summary>The state files services publish under /run/hull for the API server to read.</summary>
@@ -10,5 +13,18 @@ internal static class StatusFile
         var temp = path + ".tmp";
         File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The list a service published at <paramref name="path"/>; null before it has (or while it cannot be read).</summary>
+    public static List<T>? ReadList<T>(string path, JsonTypeInfo<List<T>> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), type);
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
     }
 }
