@@ -46,10 +46,14 @@ internal sealed class BootedHost : IAsyncDisposable
         return JsonSerializer.Deserialize(json, type)!;
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the console's tail.</summary>
-    public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/>, the last error seen while
+    /// polling, what the API says at <paramref name="reportPaths"/> (or why it could not say) and the console's tail.
+    /// </summary>
+    public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, params string[] reportPaths)
     {
         var clock = Stopwatch.StartNew();
+        Exception? lastError = null;
         while (clock.Elapsed < timeout)
         {
             try
@@ -61,12 +65,42 @@ internal sealed class BootedHost : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
+                lastError = e;
             }
 
             await Task.Delay(500, TestContext.Current.CancellationToken);
         }
 
-        throw new Xunit.Sdk.XunitException($"timed out after {timeout.TotalSeconds:F0} s waiting for {what}\n--- console ---\n{ConsoleTail()}");
+        var report = new System.Text.StringBuilder($"timed out after {timeout.TotalSeconds:F0} s waiting for {what}\n");
+        if (lastError is not null)
+        {
+            report.Append($"last error while polling: {lastError.GetType().Name}: {lastError.Message}\n");
+        }
+
+        foreach (var path in reportPaths)
+        {
+            report.Append($"--- {path} ---\n{await ReportAsync(path)}\n");
+        }
+
+        var qemu = Instance.IsRunning()
+            ? await Hull.Builder.Qemu.QmpClient.StatusAsync(Path.Combine(Instance.Directory, "qmp.sock"), TestContext.Current.CancellationToken) ?? "running, QMP does not answer"
+            : "not running";
+        report.Append($"--- QEMU ---\n{qemu}\n--- console ---\n{ConsoleTail()}");
+        throw new Xunit.Sdk.XunitException(report.ToString());
+    }
+
+    // What the API answers at path, or why it does not: a failure report must not fail itself.
+    private async Task<string> ReportAsync(string path)
+    {
+        try
+        {
+            using var api = Client();
+            return await api.GetStringAsync(path, TestContext.Current.CancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+        {
+            return $"(no answer: {e.GetType().Name}: {e.Message})";
+        }
     }
 
     /// <summary>Waits until the console shows <paramref name="text"/>.</summary>

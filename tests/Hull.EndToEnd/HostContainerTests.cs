@@ -83,22 +83,12 @@ public sealed class HostContainerTests
     private static Task<List<BootstrapContainerStatus>> BootstrapAsync(BootedHost host) =>
         host.GetAsync("/bootstrap-containers", ApiJsonContext.Default.ListBootstrapContainerStatus);
 
-    private static async Task WaitForStateAsync(BootedHost host, string name, string state)
-    {
-        try
-        {
-            await host.EventuallyAsync(
-                async () => (await host.GetAsync("/host-containers", ApiJsonContext.Default.ListHostContainerStatus)).Any(h => h.Name == name && h.State == state),
-                Patience,
-                $"host container {name} {state}");
-        }
-        catch (Xunit.Sdk.XunitException e)
-        {
-            using var api = host.Client();
-            var log = await api.GetStringAsync("/services/workloads/log?lines=60", Ct);
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- /host-containers ---\n{await api.GetStringAsync("/host-containers", Ct)}\n--- workloads log ---\n{log}");
-        }
-    }
+    private static Task WaitForStateAsync(BootedHost host, string name, string state) =>
+        host.EventuallyAsync(
+            async () => (await host.GetAsync("/host-containers", ApiJsonContext.Default.ListHostContainerStatus)).Any(h => h.Name == name && h.State == state),
+            Patience,
+            $"host container {name} {state}",
+            "/host-containers", "/services/workloads/log?lines=60");
 
     private static async Task<(int Code, string Stdout, string Stderr, string Error)> ExecAsync(BootedHost host, string[] args, string stdin = "")
     {

@@ -49,6 +49,9 @@ public sealed class PersistenceTests
             async () => (await host.GetAsync("/host-containers", ApiJsonContext.Default.ListHostContainerStatus)).Any(h => h.Name == "control" && h.State == "running"),
             TimeSpan.FromMinutes(3), "the control host container to run");
 
+        (await Hull.Builder.Qemu.QmpClient.StatusAsync(Path.Combine(host.Instance.Directory, "qmp.sock"), TestContext.Current.CancellationToken))
+            .ShouldNotBeNull().ShouldContain("\"status\": \"running\"");
+
         // QMP system_powerdown presses the ACPI button; the host stops its services, unmounts and powers off by itself.
         await Hull.Builder.Run.InstanceLauncher.StopAsync(host.Instance, graceful: true, grace: TimeSpan.FromMinutes(2));
         host.ConsoleText().ShouldContain("hull: init: powering off");

@@ -112,18 +112,9 @@ public sealed class PrivateRegistryTests
     private static async Task<WorkloadStatus> WaitForAsync(BootedHost host, Func<WorkloadStatus, bool> condition, string what)
     {
         WorkloadStatus? found = null;
-        try
-        {
-            await host.EventuallyAsync(async () => (found = (await host.GetAsync("/workloads", ApiJsonContext.Default.ListWorkloadStatus)).FirstOrDefault(w => w.Name == "web")) is { } w && condition(w), Patience, what);
-            return found!;
-        }
-        catch (Xunit.Sdk.XunitException e)
-        {
-            using var api = host.Client();
-            var state = await api.GetStringAsync("/workloads", Ct);
-            var log = await api.GetStringAsync("/services/workloads/log?lines=40", Ct);
-            var containerd = await api.GetStringAsync("/services/containerd/log?lines=40", Ct);
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- /workloads ---\n{state}\n--- workloads log ---\n{log}\n--- containerd log ---\n{containerd}");
-        }
+        await host.EventuallyAsync(async () => (found = (await host.GetAsync("/workloads", ApiJsonContext.Default.ListWorkloadStatus)).FirstOrDefault(w => w.Name == "web")) is { } w && condition(w), Patience, what,
+            "/workloads", "/services/workloads/log?lines=40", "/services/containerd/log?lines=40");
+        return found!;
     }
+
 }

@@ -120,19 +120,7 @@ public sealed class WorkloadTests
 
     private static Task<List<WorkloadStatus>> WorkloadsAsync(BootedHost host) => host.GetAsync("/workloads", ApiJsonContext.Default.ListWorkloadStatus);
 
-    private static async Task WaitForAsync(BootedHost host, string name, Func<WorkloadStatus, bool> condition, string what)
-    {
-        try
-        {
-            await host.EventuallyAsync(async () => (await WorkloadsAsync(host)).FirstOrDefault(w => w.Name == name) is { } w && condition(w), Patience, what);
-        }
-        catch (Xunit.Sdk.XunitException e)
-        {
-            using var api = host.Client();
-            var state = await api.GetStringAsync("/workloads", Ct);
-            var log = await api.GetStringAsync("/services/workloads/log?lines=60", Ct);
-            var containerd = await api.GetStringAsync("/services/containerd/log?lines=40", Ct);
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- /workloads ---\n{state}\n--- workloads log ---\n{log}\n--- containerd log ---\n{containerd}");
-        }
-    }
+    private static Task WaitForAsync(BootedHost host, string name, Func<WorkloadStatus, bool> condition, string what) =>
+        host.EventuallyAsync(async () => (await WorkloadsAsync(host)).FirstOrDefault(w => w.Name == name) is { } w && condition(w), Patience, what,
+            "/workloads", "/services/workloads/log?lines=60", "/services/containerd/log?lines=40");
 }

@@ -7,7 +7,18 @@ namespace Hull.Builder.Qemu;
 internal static class QmpClient
 {
     /// <summary>Presses the ACPI power button (system_powerdown); false when QEMU cannot be reached.</summary>
-    public static async Task<bool> PowerDownAsync(string socketPath, CancellationToken cancellationToken)
+    public static async Task<bool> PowerDownAsync(string socketPath, CancellationToken cancellationToken) =>
+        await ExecuteAsync(socketPath, "system_powerdown", cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// The machine's run state as QEMU reports it (query-status: running, paused, io-error, guest-panicked,
+    /// internal-error...), the whole answer line; null when QEMU cannot be reached.
+    /// </summary>
+    public static Task<string?> StatusAsync(string socketPath, CancellationToken cancellationToken) =>
+        ExecuteAsync(socketPath, "query-status", cancellationToken);
+
+    // Runs one argument-less command; its answer line, or null when QEMU cannot be reached or answers with an error.
+    private static async Task<string?> ExecuteAsync(string socketPath, string command, CancellationToken cancellationToken)
     {
         try
         {
@@ -18,32 +29,36 @@ internal static class QmpClient
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
             await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);                     // greeting
             await writer.WriteLineAsync("""{"execute":"qmp_capabilities"}""").ConfigureAwait(false);
-            await ReadReturnAsync(reader, cancellationToken).ConfigureAwait(false);
-            await writer.WriteLineAsync("""{"execute":"system_powerdown"}""").ConfigureAwait(false);
+            if (await ReadReturnAsync(reader, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+
+            await writer.WriteLineAsync($$"""{"execute":"{{command}}"}""").ConfigureAwait(false);
             return await ReadReturnAsync(reader, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
-            return false;
+            return null;
         }
     }
 
     // Skips asynchronous events until the command's answer.
-    private static async Task<bool> ReadReturnAsync(StreamReader reader, CancellationToken cancellationToken)
+    private static async Task<string?> ReadReturnAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Contains("\"return\"", StringComparison.Ordinal))
             {
-                return true;
+                return line;
             }
 
             if (line.Contains("\"error\"", StringComparison.Ordinal))
             {
-                return false;
+                return null;
             }
         }
 
-        return false;
+        return null;
     }
 }
