@@ -18,9 +18,11 @@ internal sealed class BootedHost : IAsyncDisposable
 
     public static async Task<BootedHost> StartAsync(
         BuildManifest build, string name, bool direct = false, string? userData = null,
-        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false)
+        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false,
+        bool powerCuts = false)
     {
-        var instance = await InstanceLauncher.StartAsync(build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices, configDrive);
+        var instance = await InstanceLauncher.StartAsync(
+            build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices, configDrive, powerCuts);
         return new BootedHost(instance);
     }
 

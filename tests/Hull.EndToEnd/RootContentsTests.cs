@@ -10,6 +10,7 @@ public sealed class RootContentsTests
         "/usr/bin/containerd-shim-runc-v2",
         "/usr/sbin/runc",
         "/usr/sbin/mke2fs",
+        "/usr/sbin/fsck.fat",
         "/usr/sbin/xtables-nft-multi",
         "/usr/lib/cni/bridge",
         "/usr/lib/cni/host-local",

@@ -79,7 +79,7 @@ public sealed class UpdateTests
     }
 
     [Fact]
-    public async Task Update_PowerCutWhileTheRootIsWritten_V1BootsAndTheUpdateThenGoesThrough()
+    public async Task Update_PowerCutsWhileTheSlotIsWrittenAndAfterActivation_EachBootRunsAWorkingVersion()
     {
         var build = E2EBuild.Require();
         var (repo, v2, _) = UpdateRepo();
@@ -93,32 +93,44 @@ public sealed class UpdateTests
             version-lock = "{{v2}}"
 
             """;
-        await using var host = await BootedHost.StartAsync(build, "update-power-cut", direct: false, userData: userData, guestServices: [(RepoGuestPort, server.Port)]);
+        await using var host = await BootedHost.StartAsync(
+            build, "update-power-cut", direct: false, userData: userData, guestServices: [(RepoGuestPort, server.Port)], powerCuts: true);
         var v1 = (await host.WaitForApiAsync()).VersionId;
 
-        // Cut while the root is written (its payload served slowly, so the cut lands in that step): v1 boots from slot A
-        // and the updater reports the prepare as interrupted.
-        server.ChunkDelay = path => path.EndsWith("root.img.zst", StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(50) : null;
+        // Cut while the root is written, then while the UKI is written to the ESP (each payload served slowly, so the
+        // cut lands in its step): each time v1 boots from slot A, the ESP (mounted when the power went) is repaired
+        // before it is mounted again, and the updater reports the prepare as interrupted.
+        foreach (var (step, payload) in ((string, string)[])[("WriteRoot", "root.img.zst"), ("StageUki", "uki-b.efi.zst")])
+        {
+            server.ChunkDelay = path => path.EndsWith(payload, StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(50) : null;
+            using (var api = host.Client())
+            {
+                using var prepare = await api.PostAsync("/actions/prepare-update", null, Ct);
+                ((int)prepare.StatusCode).ShouldBeOneOf(200, 202);
+                await host.EventuallyAsync(async () => (await api.GetStringAsync("/services/updater/log?lines=20", Ct)).Contains($": {step} at", StringComparison.Ordinal),
+                    Patience, $"the updater at {step}");
+            }
+
+            await host.PowerCycleAsync();
+            var os = await host.WaitForApiAsync();
+            (os.VersionId, os.ActiveSlot).ShouldBe((v1, "A"), $"after a cut at {step}");
+            host.ConsoleText().ShouldContain("was not unmounted cleanly; fsck.fat checked and repaired it", Case.Sensitive, $"after a cut at {step}");
+            using var after = host.Client();
+            (await StatusAsync(after))["interrupted"]?.GetValue<string>().ShouldNotBeNull($"after a cut at {step}");
+        }
+
+        // Cut after activating, before the reboot: the next boot is v2's trial, and it is kept.
+        server.ChunkDelay = _ => null;
         using (var api = host.Client())
         {
-            using var prepare = await api.PostAsync("/actions/prepare-update", null, Ct);
-            ((int)prepare.StatusCode).ShouldBeOneOf(200, 202);
-            await host.EventuallyAsync(async () => (await api.GetStringAsync("/services/updater/log?lines=20", Ct)).Contains(": WriteRoot at", StringComparison.Ordinal),
-                Patience, "the updater writing the root");
+            await Ctl.MustSucceedAsync(api, "update", "apply");
         }
 
         await host.PowerCycleAsync();
-        var os = await host.WaitForApiAsync();
-        (os.VersionId, os.ActiveSlot).ShouldBe((v1, "A"));
-        using var after = host.Client();
-        (await StatusAsync(after))["interrupted"]?.GetValue<string>().ShouldNotBeNull();
-
-        // The update then goes through: v2 boots from slot B on trial and is kept.
-        server.ChunkDelay = _ => null;
-        await Ctl.MustSucceedAsync(after, "update", "apply", "--reboot");
-        await host.EventuallyAsync(async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "B" } && v == v2, Patience, $"{v2} from slot B");
+        await host.EventuallyAsync(async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "B" } && v == v2, Patience, $"{v2} from slot B",
+            "/updates/status");
         using var final = host.Client();
-        await host.EventuallyAsync(async () => Assessment(await StatusAsync(final)) is ("good", var v) && v == v2, Patience, $"{v2}'s boot assessed good");
+        await host.EventuallyAsync(async () => Assessment(await StatusAsync(final)) is ("good", var v) && v == v2, Patience, $"{v2}'s boot assessed good", "/updates/status");
     }
 
     private static (string Repo, string V2, string V3) UpdateRepo()

@@ -21,6 +21,13 @@ internal sealed record QemuMachine
     /// <summary>Whether <see cref="Disk"/> is a qcow2 overlay.</summary>
     public bool DiskIsQcow2 { get; init; }
 
+    /// <summary>
+    /// The disk honours the guest's flushes (cache=writeback) instead of ignoring them (cache=unsafe, faster). A machine that
+    /// will lose power (<c>InstanceLauncher.PowerCycleAsync</c>) needs it: what the guest flushed must outlive the cut, as on
+    /// a real disk, or no file system could be expected to survive.
+    /// </summary>
+    public bool HonourFlushes { get; init; }
+
     /// <summary>A file handed to the guest as fw_cfg opt/hull/user-data.</summary>
     public string? UserData { get; init; }
 
@@ -74,7 +81,7 @@ internal sealed record QemuMachine
 
         if (Disk is not null)
         {
-            a.AddRange(["-drive", $"if=none,id=disk0,format={(DiskIsQcow2 ? "qcow2" : "raw")},file={Disk},cache=unsafe", "-device", "virtio-blk-pci,drive=disk0"]);
+            a.AddRange(["-drive", $"if=none,id=disk0,format={(DiskIsQcow2 ? "qcow2" : "raw")},file={Disk},cache={(HonourFlushes ? "writeback" : "unsafe")}", "-device", "virtio-blk-pci,drive=disk0"]);
         }
 
         for (var i = 0; i < ReadOnlyDrives.Count; i++)

@@ -30,9 +30,11 @@ internal static class InstanceLauncher
     /// <param name="publish">Guest TCP ports reachable on the build machine's 127.0.0.1 (host port, guest port), besides the API's.</param>
     /// <param name="guestServices">Build-machine services on 127.0.0.1 the guest reaches at <see cref="QemuMachine.GuestServiceAddress"/> (guest port, host port).</param>
     /// <param name="configDrive">Hand the user data over on a HULLDATA config drive (<see cref="ConfigDriveImage"/>) instead of fw_cfg.</param>
+    /// <param name="powerCuts">The machine will lose power (<see cref="PowerCycleAsync"/>): its disk honours flushes (<see cref="QemuMachine.HonourFlushes"/>).</param>
     public static async Task<Instance> StartAsync(
         BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken, string? extraUserData = null,
-        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false)
+        IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false,
+        bool powerCuts = false)
     {
         if (Directory.Exists(directory))
         {
@@ -68,6 +70,7 @@ internal static class InstanceLauncher
             Direct = direct ? (build.Kernel, build.Initramfs, await File.ReadAllTextAsync(build.CommandLineA, cancellationToken).ConfigureAwait(false)) : null,
             Disk = overlay,
             DiskIsQcow2 = true,
+            HonourFlushes = powerCuts,
             UserData = configDrive ? null : userData,
             ReadOnlyDrives = drive is null ? [] : [drive],
             Forwards = [(port, GuestApiPort), .. publish ?? []],

@@ -15,12 +15,20 @@ internal static partial class Libc
     /// fsync on a file covers its data only, not the directory entry that names it, and .NET has
     /// no way to open a directory, so this is the one place the datastore needs a raw descriptor.
     /// </summary>
-    internal static void SyncDirectory(string directory)
+    internal static void SyncDirectory(string directory) => Sync(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    /// <summary>
+    /// fsync(2) on a file opened read-only: on FAT, a renamed file's new folder entry gets its size and first cluster
+    /// only when the file's inode is written, which fsync of the folder does not do.
+    /// </summary>
+    internal static void SyncFile(string path) => Sync(path, O_RDONLY | O_CLOEXEC);
+
+    private static void Sync(string path, int flags)
     {
-        var fd = Check(open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0), "open", directory);
+        var fd = Check(open(path, flags, 0), "open", path);
         try
         {
-            Check(fsync(fd), "fsync", directory);
+            Check(fsync(fd), "fsync", path);
         }
         finally
         {

@@ -10,6 +10,7 @@ internal static partial class Libc
     internal const ulong MS_NODEV = 4;
     internal const ulong MS_NOEXEC = 8;
     internal const ulong MS_REMOUNT = 32;
+    internal const ulong MS_DIRSYNC = 128;
     internal const ulong MS_BIND = 4096;
     internal const ulong MS_MOVE = 8192;
     internal const ulong MS_REC = 16384;

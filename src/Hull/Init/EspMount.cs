@@ -6,7 +6,9 @@ namespace Hull.Init;
 /// <summary>
 /// The EFI system partition at /efi, read-write for root only: the updater installs and renames UKIs there,
 /// and boot assessment blesses the entry this boot came from. FAT has no journal, so it is mounted with
-/// <c>flush</c> (writes go out early) and unmounted first at shutdown.
+/// <c>flush</c> (writes go out early) and <c>dirsync</c> (a rename writes the file's new entry, size and first cluster
+/// included, before it returns), unmounted first at shutdown, and repaired before the mount when the last one
+/// did not end cleanly (<see cref="EspCheck"/>).
 /// </summary>
 internal static class EspMount
 {
@@ -25,7 +27,8 @@ internal static class EspMount
 
         try
         {
-            Libc.Mount(device, MountPoint, "vfat", Libc.MS_NOSUID | Libc.MS_NODEV | Libc.MS_NOEXEC, "umask=0077,flush,errors=remount-ro");
+            EspCheck.RepairIfDirty(device, console);
+            Libc.Mount(device, MountPoint, "vfat", Libc.MS_NOSUID | Libc.MS_NODEV | Libc.MS_NOEXEC | Libc.MS_DIRSYNC, "umask=0077,flush,errors=remount-ro");
             return true;
         }
         catch (IOException e)

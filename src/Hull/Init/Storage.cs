@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hull.Interop;
 using Hull.Platform;
 
@@ -100,18 +99,10 @@ internal static class Storage
     private static void Format(string device, string label)
     {
         // Lazy inode table and journal init keep first boot short; the kernel finishes them in the background.
-        var start = new ProcessStartInfo(Mke2fs) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-t", "ext4", "-q", "-F", "-L", label, "-E", "lazy_itable_init=1,lazy_journal_init=1", device])
+        var (exitCode, output, errors) = ToolProcess.Run(Mke2fs, "-t", "ext4", "-q", "-F", "-L", label, "-E", "lazy_itable_init=1,lazy_journal_init=1", device);
+        if (exitCode != 0)
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new IOException($"could not start {Mke2fs}");
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new IOException($"formatting {label} ({device}) failed: mke2fs exited with {process.ExitCode}: {output.Trim()}");
+            throw new IOException($"formatting {label} ({device}) failed: mke2fs exited with {exitCode}: {(output + "\n" + errors).Trim()}");
         }
     }
 }

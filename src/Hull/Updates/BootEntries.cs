@@ -105,6 +105,9 @@ internal sealed class BootEntries(string espRoot)
     {
         var to = Path.Combine(Directory, name);
         File.Move(from, to, overwrite: true);
+        // The ESP is FAT: the new name's entry carries the file's size and first cluster only once the file itself is
+        // synced. Without this, a power cut after the rename leaves an empty file systemd-boot cannot load.
+        Libc.SyncFile(to);
         Libc.SyncDirectory(Directory);
         return BootEntry.TryParse(name, out var entry) ? entry.Value : throw new InvalidOperationException($"{name} is not a boot entry name");
     }

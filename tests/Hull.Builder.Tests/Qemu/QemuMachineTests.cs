@@ -54,6 +54,14 @@ public sealed class QemuMachineTests
     }
 
     [Fact]
+    public void Arguments_HonourFlushes_WritebackCache()
+    {
+        var args = (Uefi with { HonourFlushes = true }).Arguments();
+
+        ValuesOf(args, "-drive").ShouldContain("if=none,id=disk0,format=qcow2,file=/run/disk.qcow2,cache=writeback");
+    }
+
+    [Fact]
     public void Arguments_ConfigDrive_ReadOnlyVirtioDiskAfterTheMainOne()
     {
         var args = (Uefi with { ReadOnlyDrives = ["/run/config-drive.img"] }).Arguments();
