@@ -30,11 +30,13 @@ internal static class EspCheck
         return (bootSector[fat32 ? Fat32StateOffset : Fat16StateOffset] & DirtyBit) != 0;
     }
 
-    // What fsck.fat found and did, without its banner and without the note that it has no iconv code pages (the image
-    // carries none; FAT names are ASCII here).
+    // What fsck.fat found and did, without its banner and without its notes that it has no iconv code pages (the image
+    // carries none; the ESP's names are ASCII).
     private static IEnumerable<string> Report(string output, string errors) =>
         (output + "\n" + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("fsck.fat ", StringComparison.Ordinal) && !l.StartsWith("Using internal CP", StringComparison.Ordinal));
+            .Where(l => !l.StartsWith("fsck.fat ", StringComparison.Ordinal)
+                && !l.StartsWith("Using internal CP", StringComparison.Ordinal)
+                && !l.StartsWith("Cannot initialize conversion", StringComparison.Ordinal));
 
     /// <summary>Runs fsck.fat (automatic repair) on <paramref name="device"/> when its last mount did not end cleanly; says what it did.</summary>
     public static void RepairIfDirty(string device, TextWriter console, string fsck = FsckFat)
