@@ -9,21 +9,69 @@ namespace Hull.EndToEnd;
 /// <summary>A Hull host booted in QEMU for a test, stopped on dispose. Its console log is kept for the report.</summary>
 internal sealed class BootedHost : IAsyncDisposable
 {
+    // One QEMU process at a time: a power cycle and the cold-reboot watcher both start the machine again.
+    private readonly SemaphoreSlim _launch = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watcher = Task.CompletedTask;
+
     private BootedHost(Instance instance) => Instance = instance;
 
     public Instance Instance { get; private set; }
 
     /// <summary>Kills QEMU (a power cut) and starts the machine again on the same disk; the console starts afresh.</summary>
-    public async Task PowerCycleAsync() => Instance = await InstanceLauncher.PowerCycleAsync(Instance, TestContext.Current.CancellationToken);
+    public async Task PowerCycleAsync()
+    {
+        await _launch.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            Instance = await InstanceLauncher.PowerCycleAsync(Instance, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
 
     public static async Task<BootedHost> StartAsync(
         BuildManifest build, string name, bool direct = false, string? userData = null,
         IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false,
-        bool powerCuts = false)
+        bool powerCuts = false, bool coldReboots = false)
     {
         var instance = await InstanceLauncher.StartAsync(
-            build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices, configDrive, powerCuts);
-        return new BootedHost(instance);
+            build, E2EBuild.ScratchDirectory(name), name, direct, "4G", TestContext.Current.CancellationToken, userData, publish, guestServices, configDrive, powerCuts, coldReboots);
+        var host = new BootedHost(instance);
+        if (coldReboots)
+        {
+            host._watcher = host.RelaunchAfterRebootsAsync(host._stopping.Token);
+        }
+
+        return host;
+    }
+
+    // With cold reboots a guest reboot ends QEMU: start a fresh process on the same disk, variables and console, as a
+    // machine's reset would (a fresh process also starts with none of the last run's translated code).
+    private async Task RelaunchAfterRebootsAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(250, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!await _launch.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!stopping.IsCancellationRequested && InstanceLauncher.RebootedSinceLaunch(Instance))
+                {
+                    Instance = await InstanceLauncher.RelaunchAsync(Instance, stopping);
+                }
+            }
+            finally
+            {
+                _launch.Release();
+            }
+        }
     }
 
     /// <summary>Waits for GET /os over mutual TLS; fails with the console's tail.</summary>
@@ -115,6 +163,10 @@ internal sealed class BootedHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _watcher;
+        _stopping.Dispose();
+        _launch.Dispose();
         await InstanceLauncher.StopAsync(Instance);
         TestContext.Current.SendDiagnosticMessage($"{Instance.Name} console log: {Instance.SerialLog}");
     }

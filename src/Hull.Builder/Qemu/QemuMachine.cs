@@ -58,6 +58,9 @@ internal sealed record QemuMachine
     /// <summary>When set, QEMU detaches (-daemonize) and writes its pid here.</summary>
     public string? PidFile { get; init; }
 
+    /// <summary>Append to <see cref="SerialLog"/> instead of starting it afresh (one console across QEMU processes).</summary>
+    public bool AppendSerial { get; init; }
+
     /// <summary>Exit instead of rebooting (tests and enrollment look at one boot).</summary>
     public bool NoReboot { get; init; }
 
@@ -65,8 +68,8 @@ internal sealed record QemuMachine
     public IReadOnlyList<string> Arguments()
     {
         var a = new List<string> { "-machine", OvmfVars is null ? "q35" : "q35,smm=on", "-accel", "tcg", "-cpu", "max", "-smp", "2",
-            "-m", MemoryMiB.ToString(CultureInfo.InvariantCulture), "-nodefaults", "-no-user-config", "-display", "none",
-            "-serial", $"file:{SerialLog}" };
+            "-m", MemoryMiB.ToString(CultureInfo.InvariantCulture), "-nodefaults", "-no-user-config", "-display", "none" };
+        a.AddRange(AppendSerial ? ["-chardev", $"file,id=serial0,path={SerialLog},append=on", "-serial", "chardev:serial0"] : ["-serial", $"file:{SerialLog}"]);
         if (OvmfVars is not null)
         {
             a.AddRange(["-global", "driver=cfi.pflash01,property=secure,value=on",
@@ -124,7 +127,11 @@ internal sealed record QemuMachine
             start.ArgumentList.Add(arg);
         }
 
-        File.WriteAllText(SerialLog, "");
+        if (!AppendSerial || !File.Exists(SerialLog))
+        {
+            File.WriteAllText(SerialLog, "");
+        }
+
         return Process.Start(start) ?? throw new Tools.ToolException("could not start qemu-system-x86_64 (run ./hull setup)");
     }
 }

@@ -13,6 +13,10 @@ internal sealed record Instance(string Name, string Directory, int Pid, int ApiP
     [JsonIgnore]
     public Qemu.QemuMachine? Machine { get; init; }
 
+    /// <summary>How long the console was when this QEMU process was launched (it is appended to across cold reboots).</summary>
+    [JsonIgnore]
+    public long ConsoleOffset { get; init; }
+
     [JsonIgnore]
     public Uri ApiAddress => new($"https://127.0.0.1:{ApiPort}/");
 

@@ -31,10 +31,14 @@ internal static class InstanceLauncher
     /// <param name="guestServices">Build-machine services on 127.0.0.1 the guest reaches at <see cref="QemuMachine.GuestServiceAddress"/> (guest port, host port).</param>
     /// <param name="configDrive">Hand the user data over on a HULLDATA config drive (<see cref="ConfigDriveImage"/>) instead of fw_cfg.</param>
     /// <param name="powerCuts">The machine will lose power (<see cref="PowerCycleAsync"/>): its disk honours flushes (<see cref="QemuMachine.HonourFlushes"/>).</param>
+    /// <param name="coldReboots">
+    /// A guest reboot ends QEMU (-no-reboot) instead of resetting it in place, and one console runs across processes; the
+    /// caller starts the machine again with <see cref="RelaunchAsync"/> when <see cref="RebootedSinceLaunch"/> says so.
+    /// </param>
     public static async Task<Instance> StartAsync(
         BuildManifest build, string directory, string name, bool direct, string diskSize, CancellationToken cancellationToken, string? extraUserData = null,
         IReadOnlyList<(int HostPort, int GuestPort)>? publish = null, IReadOnlyList<(int GuestPort, int HostPort)>? guestServices = null, bool configDrive = false,
-        bool powerCuts = false)
+        bool powerCuts = false, bool coldReboots = false)
     {
         if (Directory.Exists(directory))
         {
@@ -71,6 +75,8 @@ internal static class InstanceLauncher
             Disk = overlay,
             DiskIsQcow2 = true,
             HonourFlushes = powerCuts,
+            NoReboot = coldReboots,
+            AppendSerial = coldReboots,
             UserData = configDrive ? null : userData,
             ReadOnlyDrives = drive is null ? [] : [drive],
             Forwards = [(port, GuestApiPort), .. publish ?? []],
@@ -105,9 +111,37 @@ internal static class InstanceLauncher
 
         var kept = Enumerable.Range(1, 100).Select(n => $"{machine.SerialLog}.{n}").First(f => !File.Exists(f));
         File.Copy(machine.SerialLog, kept);
-        var next = instance with { Pid = await LaunchAsync(machine, cancellationToken).ConfigureAwait(false) };
+        if (machine.AppendSerial)
+        {
+            File.WriteAllText(machine.SerialLog, "");
+        }
+
+        return await RelaunchAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the instance's machine again (same disk, firmware variables and console) after its QEMU ended.</summary>
+    public static async Task<Instance> RelaunchAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        var machine = instance.Machine ?? throw new InvalidOperationException($"{instance.Name} was not started by this process, so its machine is not known");
+        var next = instance with { Pid = await LaunchAsync(machine, cancellationToken).ConfigureAwait(false), ConsoleOffset = new FileInfo(machine.SerialLog).Length };
         next.Save();
         return next;
+    }
+
+    /// <summary>
+    /// Whether the guest asked for a reboot since QEMU was last launched: with <c>coldReboots</c>, QEMU then ends and must be
+    /// started again (a power-off ends it too, and is not a reboot).
+    /// </summary>
+    public static bool RebootedSinceLaunch(Instance instance)
+    {
+        if (instance.IsRunning() || !File.Exists(instance.SerialLog))
+        {
+            return false;
+        }
+
+        using var stream = new FileStream(instance.SerialLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Position = Math.Min(instance.ConsoleOffset, stream.Length);
+        return new StreamReader(stream).ReadToEnd().Contains("reboot: Restarting system", StringComparison.Ordinal);
     }
 
     // Starts the daemonized QEMU and returns its pid.

@@ -54,6 +54,15 @@ public sealed class QemuMachineTests
     }
 
     [Fact]
+    public void Arguments_AppendSerial_OneConsoleFileAcrossProcesses()
+    {
+        var args = (Uefi with { AppendSerial = true }).Arguments();
+
+        ValuesOf(args, "-chardev").ShouldBe(["file,id=serial0,path=/run/serial.log,append=on"]);
+        ValuesOf(args, "-serial").ShouldBe(["chardev:serial0"]);
+    }
+
+    [Fact]
     public void Arguments_HonourFlushes_WritebackCache()
     {
         var args = (Uefi with { HonourFlushes = true }).Arguments();
