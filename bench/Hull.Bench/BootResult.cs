@@ -15,6 +15,7 @@ internal sealed record SettingsRun(DateTimeOffset Date, string Machine, string C
 [JsonSerializable(typeof(BootResult))]
 [JsonSerializable(typeof(SettingsRun))]
 [JsonSerializable(typeof(WorkloadRun))]
+[JsonSerializable(typeof(Update.UpdateRun))]
 [JsonSerializable(typeof(Compare.CompareRun))]
 [JsonSerializable(typeof(Baseline.BaselineImage))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

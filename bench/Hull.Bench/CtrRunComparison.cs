@@ -52,39 +52,15 @@ internal static class CtrRunComparison
     /// <summary>Runs <paramref name="runs"/> `ctr run -d` of <paramref name="image"/> in host container "bench"; returns the seconds each took.</summary>
     public static async Task<IReadOnlyList<double>> RunAsync(HttpClient api, CtlStreams streams, string toolsImage, string image, int runs, CancellationToken cancellationToken)
     {
-        var patch = new JsonObject { ["host-containers"] = new JsonObject { ["bench"] = new JsonObject { ["source"] = toolsImage, ["enabled"] = true, ["superpowered"] = true } } };
-        using (var response = await api.PatchAsync("/settings?tx=ctr", new StringContent(patch.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken))
-        {
-            response.EnsureSuccessStatusCode();
-        }
-
-        (await api.PostAsync("/tx/commit_and_apply?tx=ctr", null, cancellationToken)).EnsureSuccessStatusCode();
-        for (var clock = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(500, cancellationToken))
-        {
-            var state = JsonSerializer.Deserialize(await api.GetStringAsync("/host-containers", cancellationToken), ApiJsonContext.Default.ListHostContainerStatus) ?? [];
-            if (state.Any(h => h is { Name: "bench", State: "running" }))
-            {
-                break;
-            }
-
-            if (clock.Elapsed > TimeSpan.FromMinutes(3))
-            {
-                throw new TimeoutException($"host container bench did not run: {JsonSerializer.Serialize(state, ApiJsonContext.Default.ListHostContainerStatus)}");
-            }
-        }
-
+        await BenchHostContainer.StartAsync(api, "bench", toolsImage, cancellationToken);
         var samples = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            var stdout = new MemoryStream();
-            var stderr = new MemoryStream();
-            var error = new StringWriter();
-            var run = streams with { Stdin = Stream.Null, Stdout = stdout, Stderr = stderr };
-            var code = await CtlRunner.RunAsync(api, ["exec", "bench", "--", "/bin/sh", "-c", Script, "sh", image, $"ctr-run-{i}"], TextWriter.Null, error, cancellationToken, run);
-            var text = Encoding.UTF8.GetString(stdout.ToArray()).Trim();
+            var (code, stdout, stderr) = await BenchHostContainer.ExecAsync(api, streams, "bench", ["/bin/sh", "-c", Script, "sh", image, $"ctr-run-{i}"], cancellationToken);
+            var text = stdout.Trim();
             if (code != 0 || text.Split(' ') is not [var start, var end])
             {
-                throw new InvalidOperationException($"ctr run {i} failed ({code}): {text} {Encoding.UTF8.GetString(stderr.ToArray())} {error}");
+                throw new InvalidOperationException($"ctr run {i} failed ({code}): {text} {stderr}");
             }
 
             samples.Add(double.Parse(end, CultureInfo.InvariantCulture) - double.Parse(start, CultureInfo.InvariantCulture));

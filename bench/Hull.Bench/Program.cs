@@ -10,6 +10,7 @@ using Hull.Builder.Build;
 //   Unix socket and mutual TLS, and the hull binary's size and start times → bench/results/settings-*.
 // bench/run settings-report [FILE]: the settings table again from a results file (the newest by default).
 // bench/run workloads [N]: N workloads started one after another on a booted host → bench/results/workloads-*.
+// bench/run update: one update from out/ to the next patch on an OVMF host: write speeds, phases, memory → bench/results/update-*.
 // bench/run compare [N]: Hull, the Debian baseline and the floor, N boots each → bench/results/compare-* (and the picture).
 // bench/run compare-report [FILE]: the compare table and picture again from a results file (the newest by default).
 // bench/run baseline-lock: pins the baseline's packages (bench/baseline/packages.txt → packages.lock).
@@ -95,6 +96,24 @@ switch (args)
         break;
     }
 
+    case ["update"]:
+    {
+        var build = LoadBuild();
+        var scratch = Path.Combine(repo, ".cache", "bench-update");
+        if (Directory.Exists(scratch))
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        Directory.CreateDirectory(scratch);
+        var result = await Hull.Bench.Update.UpdateBenchmark.RunAsync(repo, build, scratch, Console.Out, CancellationToken.None);
+        var run = new Hull.Bench.Update.UpdateRun(date, MachineInfo.Describe(), build.BuildId, result);
+        var json = $"update-{date:yyyy-MM-dd}.json";
+        File.WriteAllText(Path.Combine(resultsDir, json), JsonSerializer.Serialize(run, BenchJsonContext.Default.UpdateRun));
+        Write("update-latest.md", Hull.Bench.Update.UpdateReport.Markdown(run, json));
+        break;
+    }
+
     case ["compare", .. var rest]:
     {
         var build = LoadBuild();
@@ -118,7 +137,7 @@ switch (args)
         break;
 
     default:
-        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | settings [PER_CLIENT [STARTS]] | settings-report [FILE] | workloads [STARTS] | compare [BOOTS_PER_IMAGE] | compare-report [FILE] | baseline-lock");
+        Console.Error.WriteLine("usage: bench/run boot [BOOTS_PER_MODE] | settings [PER_CLIENT [STARTS]] | settings-report [FILE] | workloads [STARTS] | update | compare [BOOTS_PER_IMAGE] | compare-report [FILE] | baseline-lock");
         return 2;
 }
 
