@@ -99,7 +99,7 @@ internal static class UpdateBenchmark
                 var metrics = await api.GetStringAsync("/metrics", cancellationToken);
                 peakRss = Math.Max(peakRss, UpdaterRss(metrics));
                 var status = JsonNode.Parse(await api.GetStringAsync("/updates/status", cancellationToken))!;
-                if (status["update_state"]?.GetValue<string>() == "Ready")
+                if (status["update_state"]?.GetValue<string>() is "Staged" or "Ready")
                 {
                     break;
                 }
