@@ -30,14 +30,6 @@ internal static class EspCheck
         return (bootSector[fat32 ? Fat32StateOffset : Fat16StateOffset] & DirtyBit) != 0;
     }
 
-    // What fsck.fat found and did, without its banner and without its notes that it has no iconv code pages (the image
-    // carries none; the ESP's names are ASCII).
-    private static IEnumerable<string> Report(string output, string errors) =>
-        (output + "\n" + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("fsck.fat ", StringComparison.Ordinal)
-                && !l.StartsWith("Using internal CP", StringComparison.Ordinal)
-                && !l.StartsWith("Cannot initialize conversion", StringComparison.Ordinal));
-
     /// <summary>Runs fsck.fat (automatic repair) on <paramref name="device"/> when its last mount did not end cleanly; says what it did.</summary>
     public static void RepairIfDirty(string device, TextWriter console, string fsck = FsckFat)
     {
@@ -73,4 +65,12 @@ internal static class EspCheck
             console.WriteLine($"hull: init:   {line}");
         }
     }
+
+    // What fsck.fat found and did, without its banner and without its notes that it has no iconv code pages (the image
+    // carries none; the ESP's names are ASCII).
+    private static IEnumerable<string> Report(string output, string errors) =>
+        (output + "\n" + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("fsck.fat ", StringComparison.Ordinal)
+                && !l.StartsWith("Using internal CP", StringComparison.Ordinal)
+                && !l.StartsWith("Cannot initialize conversion", StringComparison.Ordinal));
 }
