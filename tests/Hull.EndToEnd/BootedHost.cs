@@ -52,19 +52,23 @@ internal sealed class BootedHost : IAsyncDisposable
     // machine's reset would (a fresh process also starts with none of the last run's translated code).
     private async Task RelaunchAfterRebootsAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        while (true)
         {
-            await Task.Delay(250, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (!await _launch.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None))
-            {
-                continue;
-            }
-
             try
             {
-                if (!stopping.IsCancellationRequested && InstanceLauncher.RebootedSinceLaunch(Instance))
+                await Task.Delay(250, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await _launch.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (InstanceLauncher.RebootedSinceLaunch(Instance))
                 {
-                    Instance = await InstanceLauncher.RelaunchAsync(Instance, stopping);
+                    Instance = await InstanceLauncher.RelaunchAsync(Instance, CancellationToken.None);
                 }
             }
             finally

@@ -31,25 +31,13 @@ public sealed class UpdateTests
         var build = E2EBuild.Require();
         var (repo, v2, _) = UpdateRepo();
         using var server = new StaticHttpServer(repo);
-        await using var registry = await TestRegistry.StartAsync(cancellationToken: Ct);
-        await registry.PushAsync(TestImages.BusyboxHttpd("hello\n").WriteLayout(E2EBuild.ScratchDirectory("update-images"), "web:1"), "web:1", Ct);
-
-        var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
-        var userData = $$"""
+        await using var registry = await RegistryWithWebAsync("update-images");
+        var userData = """
 
             [settings]
             motd = "kept across updates"
 
-            [settings.container-registry]
-            mirrors = [{ registry = "{{Registry}}", endpoint = ["http://{{Registry}}"] }]
-
-            [settings.updates]
-            metadata-base-url = "{{repoUrl}}/metadata/"
-            targets-base-url = "{{repoUrl}}/targets/"
-            version-lock = "{{v2}}"
-            health-timeout-seconds = 90
-
-            """;
+            """ + RegistryMirror + UpdateSettings(versionLock: v2, healthTimeoutSeconds: 90);
         await using var host = await BootedHost.StartAsync(build, "update", direct: false, userData: userData,
             guestServices: [(RepoGuestPort, server.Port), (RegistryGuestPort, registry.Port)], coldReboots: true);
         (await host.WaitForApiAsync()).ActiveSlot.ShouldBe("A");
@@ -76,7 +64,6 @@ public sealed class UpdateTests
         host.ConsoleText().ShouldContain($"on trial");
         (await api.GetStringAsync("/settings?keys=settings.motd", Ct)).ShouldContain("kept across updates");
         await WaitForHealthyWebAsync(host);
-
     }
 
     [Fact]
@@ -85,21 +72,8 @@ public sealed class UpdateTests
         var build = E2EBuild.Require();
         var (repo, _, v3) = UpdateRepo();
         using var server = new StaticHttpServer(repo);
-        await using var registry = await TestRegistry.StartAsync(cancellationToken: Ct);
-        await registry.PushAsync(TestImages.BusyboxHttpd("hello\n").WriteLayout(E2EBuild.ScratchDirectory("rollback-images"), "web:1"), "web:1", Ct);
-
-        var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
-        var userData = $$"""
-
-            [settings.container-registry]
-            mirrors = [{ registry = "{{Registry}}", endpoint = ["http://{{Registry}}"] }]
-
-            [settings.updates]
-            metadata-base-url = "{{repoUrl}}/metadata/"
-            targets-base-url = "{{repoUrl}}/targets/"
-            health-timeout-seconds = 90
-
-            """;
+        await using var registry = await RegistryWithWebAsync("rollback-images");
+        var userData = RegistryMirror + UpdateSettings(versionLock: null, healthTimeoutSeconds: 90);
         await using var host = await BootedHost.StartAsync(build, "update-rollback", direct: false, userData: userData,
             guestServices: [(RepoGuestPort, server.Port), (RegistryGuestPort, registry.Port)], coldReboots: true);
         var v1 = (await host.WaitForApiAsync()).VersionId;
@@ -125,15 +99,7 @@ public sealed class UpdateTests
         var build = E2EBuild.Require();
         var (repo, v2, _) = UpdateRepo();
         using var server = new StaticHttpServer(repo);
-        var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
-        var userData = $$"""
-
-            [settings.updates]
-            metadata-base-url = "{{repoUrl}}/metadata/"
-            targets-base-url = "{{repoUrl}}/targets/"
-            version-lock = "{{v2}}"
-
-            """;
+        var userData = UpdateSettings(versionLock: v2, healthTimeoutSeconds: null);
         await using var host = await BootedHost.StartAsync(
             build, "update-power-cut", direct: false, userData: userData, guestServices: [(RepoGuestPort, server.Port)], powerCuts: true);
         var v1 = (await host.WaitForApiAsync()).VersionId;
@@ -172,6 +138,38 @@ public sealed class UpdateTests
             "/updates/status");
         using var final = host.Client();
         await host.EventuallyAsync(async () => Assessment(await StatusAsync(final)) is ("good", var v) && v == v2, Patience, $"{v2}'s boot assessed good", "/updates/status");
+    }
+
+    // The test registry as the guest's mirror for itself (plain HTTP).
+    private static readonly string RegistryMirror = $$"""
+
+        [settings.container-registry]
+        mirrors = [{ registry = "{{Registry}}", endpoint = ["http://{{Registry}}"] }]
+
+        """;
+
+    // settings.updates pointing at the repository the test serves, locked to a version ("latest" when none) and with
+    // Hull's health timeout when given.
+    private static string UpdateSettings(string? versionLock, int? healthTimeoutSeconds)
+    {
+        var repoUrl = $"http://{QemuMachine.GuestServiceAddress}:{RepoGuestPort}/repo";
+        return $"""
+
+            [settings.updates]
+            metadata-base-url = "{repoUrl}/metadata/"
+            targets-base-url = "{repoUrl}/targets/"
+            {(versionLock is null ? "" : $"version-lock = \"{versionLock}\"")}
+            {(healthTimeoutSeconds is null ? "" : $"health-timeout-seconds = {healthTimeoutSeconds}")}
+
+            """;
+    }
+
+    // A registry on the build machine holding web:1, a busybox httpd image built in scratch folder name.
+    private static async Task<TestRegistry> RegistryWithWebAsync(string name)
+    {
+        var registry = await TestRegistry.StartAsync(cancellationToken: Ct);
+        await registry.PushAsync(TestImages.BusyboxHttpd("hello\n").WriteLayout(E2EBuild.ScratchDirectory(name), "web:1"), "web:1", Ct);
+        return registry;
     }
 
     private static (string Repo, string V2, string V3) UpdateRepo()

@@ -13,7 +13,7 @@ internal static partial class Libc
     /// <summary>
     /// fsync(2) on a directory: makes the renames, creations and deletions inside it durable.
     /// fsync on a file covers its data only, not the directory entry that names it, and .NET has
-    /// no way to open a directory, so this is the one place the datastore needs a raw descriptor.
+    /// no way to open a directory, so this takes a raw descriptor.
     /// </summary>
     internal static void SyncDirectory(string directory) => Sync(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
