@@ -49,7 +49,8 @@ internal sealed partial class UpdateAgent
         SlotRecord Record(PrepareStep step, SlotPhase phase = SlotPhase.Writing) => new(slot.ToString(), release.Version, phase, step, started, phase == SlotPhase.Ready ? Now : null);
         try
         {
-            var error = await WriteSlotAsync(new SlotWriter(tuf), release, version, slot, preflight.Device!, step =>
+            var migrations = SkippedReleases.Between(manifest, host, version);
+            var error = await WriteSlotAsync(new SlotWriter(tuf), release, version, migrations, slot, preflight.Device!, step =>
                 {
                     _options.Log.WriteLine($"updater: prepare {version} in slot {slot} ({preflight.Device}): {step} at +{(Now - started).TotalSeconds:F1} s");
                     Save(_state with { Slot = Record(step), Interrupted = null });
@@ -115,8 +116,8 @@ internal sealed partial class UpdateAgent
         return (null, version, device);
     }
 
-    private async Task<UpdateError?> WriteSlotAsync(SlotWriter writer, Release release, HullVersion version, char slot, string device, Action<PrepareStep> record,
-        CancellationToken cancellationToken)
+    private async Task<UpdateError?> WriteSlotAsync(SlotWriter writer, Release release, HullVersion version, IReadOnlyList<(HullVersion Version, Release Release)> migrations,
+        char slot, string device, Action<PrepareStep> record, CancellationToken cancellationToken)
     {
         // 1. Nothing of the slot stays bootable while its root is rewritten.
         record(PrepareStep.DeleteEntries);
@@ -139,7 +140,8 @@ internal sealed partial class UpdateAgent
             return verifyError;
         }
 
-        // 4. The slot's UKI, staged; the release's settings migrations for the apiserver to run at its first boot.
+        // 4. The slot's UKI, staged; the settings migrations of the release and of any it skips, for the apiserver to run
+        // at its first boot (and backward after a rollback).
         record(PrepareStep.StageUki);
         Step(PrepareStep.StageUki);
         if (await writer.WriteUkiAsync(UkiFor(release, slot), _esp, version, slot, cancellationToken).ConfigureAwait(false) is { } ukiError)
@@ -148,8 +150,12 @@ internal sealed partial class UpdateAgent
         }
 
         Directory.CreateDirectory(MigrationsDirectory);
-        TufFiles.WriteAtomic(Path.Combine(MigrationsDirectory, $"{version}.json"),
-            JsonSerializer.SerializeToUtf8Bytes(release.Migrations, UpdaterJsonContext.Default.IReadOnlyListSettingsMigration));
+        foreach (var (between, withMigrations) in migrations)
+        {
+            TufFiles.WriteAtomic(Path.Combine(MigrationsDirectory, $"{between}.json"),
+                JsonSerializer.SerializeToUtf8Bytes(withMigrations.Migrations, UpdaterJsonContext.Default.IReadOnlyListSettingsMigration));
+        }
+
         return null;
     }
 

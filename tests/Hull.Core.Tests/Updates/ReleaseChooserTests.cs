@@ -144,6 +144,18 @@ public sealed class ReleaseChooserTests
 
     private static ReleaseChooser Chooser(DateTimeOffset now) => new(new ManualTime(now));
 
+    [Fact]
+    public void SkippedReleases_OneToThree_TheReleasesAboveTheHostUpToTheChosenOfItsVariantAndArchOldestFirst()
+    {
+        var manifest = Manifest(R("3.0.0"), R("0.9.0"), R("1.0.0"), R("2.0.0", variant: "other"), R("2.0.0", arch: "aarch64"), R("1.5.0"), R("2.0.0"), R("4.0.0"));
+
+        var between = SkippedReleases.Between(manifest, Host, new HullVersion(3, 0, 0));
+
+        between.Select(r => r.Release.Version).ShouldBe(["1.5.0", "2.0.0", "3.0.0"]);
+        between.ShouldAllBe(r => r.Release.Variant == "default" && r.Release.Arch == "x86_64");
+        between[0].Version.ShouldBe(new HullVersion(1, 5, 0));
+    }
+
     private static ReleaseManifest Manifest(params Release[] releases) => new(ReleaseManifest.CurrentVersion, releases);
 
     private static Release R(string version, string variant = "default", string arch = "x86_64", UpdateWave[]? waves = null, string? maxVersion = null)

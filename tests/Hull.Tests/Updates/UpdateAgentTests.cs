@@ -43,6 +43,24 @@ public sealed class UpdateAgentTests
     }
 
     [Fact]
+    public async Task Prepare_SkippingARelease_SavesTheMigrationsOfEveryReleaseOnTheWay()
+    {
+        using var repo = new UpdateRepository();
+        repo.Publish("2.0.0", migrations: [new SettingsMigration("skipped", [new MigrationStep("remove", "settings.ntp")], [])]);
+        repo.Publish("2.5.0", variant: "other", migrations: [new SettingsMigration("other-variant", [new MigrationStep("remove", "settings.dns")], [])]);
+        repo.Publish("3.0.0", migrations: [new SettingsMigration("chosen", [new MigrationStep("remove", "settings.motd")], [])]);
+        repo.Publish("4.0.0", migrations: [new SettingsMigration("later", [new MigrationStep("remove", "settings.network")], [])]);
+        using var agent = repo.Agent(policy: new UpdatePolicy(100, new HullVersion(3, 0, 0), false));
+
+        (await agent.PrepareAsync(Ct)).Error.ShouldBeNull();
+
+        var saved = Path.Combine(repo.StateDir, "migrations");
+        Directory.GetFiles(saved).Select(Path.GetFileName).Order().ShouldBe(["2.0.0.json", "3.0.0.json"]);
+        File.ReadAllText(Path.Combine(saved, "2.0.0.json")).ShouldContain("\"skipped\"");
+        File.ReadAllText(Path.Combine(saved, "3.0.0.json")).ShouldContain("\"chosen\"");
+    }
+
+    [Fact]
     public async Task Deactivate_AfterActivate_BackToStagedAndTheRunningSlotBootsNext()
     {
         using var repo = new UpdateRepository();
