@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Hull.Api;
 using Hull.Builder.Qemu;
 using Hull.Ctl;
@@ -12,9 +13,11 @@ namespace Hull.EndToEnd;
 /// <summary>
 /// Signed A/B updates on a host booted through OVMF and systemd-boot: the run's image (v1) updates from a repository
 /// that `./hull test` published with `hull repo` (v2, and v3, which lost its CNI bridge plugin), served on the build
-/// machine and reached through guestfwd. A tampered payload is refused; v2 boots from slot B on trial and is blessed;
-/// v3 boots on trial, its workload never becomes healthy, and the host goes back to v1 by itself; power cuts while a
-/// slot is written and after activation each leave a host that boots a working version.
+/// machine and reached through guestfwd. A tampered payload is refused; v2 boots from slot B on trial and is blessed,
+/// with its settings migration, and the operator's rollback brings v1 back with the migration undone; v3 boots on
+/// trial, its workload never becomes healthy, and the host goes back to v1 by itself, the settings migrations of v2
+/// (skipped) and v3 run forward and back; power cuts while a slot is written and after activation each leave a host
+/// that boots a working version.
 /// </summary>
 public sealed class UpdateTests
 {
@@ -23,10 +26,13 @@ public sealed class UpdateTests
     private static readonly string Registry = $"{QemuMachine.GuestServiceAddress}:{RegistryGuestPort}";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
+    // The sysctl v2's settings migration sets (Releases/v2-migrations.json).
+    private const string Somaxconn = "net.core.somaxconn";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Update_TamperedPayloadThenV2_RefusedThenBootsOnTrialAndIsKept()
+    public async Task Update_TamperedPayloadThenV2ThenRollback_RefusedThenV2KeptWithItsMigrationThenV1WithoutIt()
     {
         var build = E2EBuild.Require();
         var (repo, v2, _) = UpdateRepo();
@@ -40,7 +46,8 @@ public sealed class UpdateTests
             """ + RegistryMirror + UpdateSettings(versionLock: v2, healthTimeoutSeconds: 90);
         await using var host = await BootedHost.StartAsync(build, "update", direct: false, userData: userData,
             guestServices: [(RepoGuestPort, server.Port), (RegistryGuestPort, registry.Port)], coldReboots: true);
-        (await host.WaitForApiAsync()).ActiveSlot.ShouldBe("A");
+        var v1 = await host.WaitForApiAsync();
+        v1.ActiveSlot.ShouldBe("A");
         using var api = host.Client();
         await Ctl.MustSucceedAsync(api, "run", "web", $"{Registry}/web:1", "--port", "8080:8080", "--health", "http:8080/index.html");
         await WaitForHealthyWebAsync(host);
@@ -62,6 +69,19 @@ public sealed class UpdateTests
         await host.EventuallyAsync(async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "B" } && v == v2, Patience, $"{v2} running from slot B");
         await host.EventuallyAsync(async () => Assessment(await StatusAsync(api)) is ("good", var v) && v == v2, Patience, $"{v2}'s boot assessed good");
         host.ConsoleText().ShouldContain($"on trial");
+        (await api.GetStringAsync("/settings?keys=settings.motd", Ct)).ShouldContain("kept across updates");
+        await WaitForHealthyWebAsync(host);
+
+        // v2's settings migration (Releases/v2-migrations.json) ran at its first boot, and the sysctl it set is live.
+        host.ConsoleText().ShouldContain($"hull: settings: migrated from version {v1.VersionId} to {v2} (1 step(s))");
+        (await LiveSysctlAsync(host, Somaxconn)).ShouldBe("1024");
+
+        // The operator goes back: v1 boots from slot A, the migration runs backward, the rest of the settings stay.
+        await Ctl.MustSucceedAsync(api, "update", "rollback", "--reboot");
+        await host.EventuallyAsync(async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "A" } && v == v1.VersionId,
+            Patience, $"{v1.VersionId} running from slot A after the rollback", "/updates/status");
+        host.ConsoleText().ShouldContain($"hull: settings: migrated from version {v2} to {v1.VersionId} (1 step(s))");
+        (await api.GetStringAsync("/settings?keys=settings.kernel.sysctl", Ct)).ShouldNotContain(Somaxconn);
         (await api.GetStringAsync("/settings?keys=settings.motd", Ct)).ShouldContain("kept across updates");
         await WaitForHealthyWebAsync(host);
     }
@@ -91,6 +111,48 @@ public sealed class UpdateTests
         var status = await StatusAsync(api);
         status["last_boot_assessment"]!["failures"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldContain(f => f.StartsWith("workload web", StringComparison.Ordinal));
         await WaitForHealthyWebAsync(host);
+
+        // Going to v3 skipped v2, yet v2's migration ran forward with v3's, and both ran backward when v1 came back.
+        host.ConsoleText().ShouldContain($"hull: settings: migrated from version {v1} to {v3} (2 step(s))");
+        host.ConsoleText().ShouldContain($"hull: settings: migrated from version {v3} to {v1} (2 step(s))");
+        var settings = await api.GetStringAsync("/settings?keys=settings.motd,settings.kernel.sysctl", Ct);
+        settings.ShouldNotContain("set by the v3 migration");
+        settings.ShouldNotContain(Somaxconn);
+    }
+
+    [Fact]
+    public async Task Update_V2WhoseBootHangsOnTrial_WatchdogRebootsItUntilItsTriesRunOutAndV1ComesBack()
+    {
+        var build = E2EBuild.Require();
+        var (repo, v2, _) = UpdateRepo();
+        using var server = new StaticHttpServer(repo);
+
+        // A bootstrap container that, booted from slot B only, freezes PID 1 (cgroup v2's freezer): the trial boot hangs
+        // with nothing left to keep the watchdog alive or to reach a verdict. On slot A it does nothing.
+        const string FreezePid1OnSlotB = "grep -q hull.slot=b /proc/cmdline || exit 0; cg=/.hull/rootfs/sys/fs/cgroup/hang; "
+            + "mkdir -p $cg && echo 1 > $cg/cgroup.procs && echo 1 > $cg/cgroup.freeze";
+        var userData = $$"""
+
+            [settings.bootstrap-containers.hang]
+            source = "localhost/hull/admin:latest"
+            mode = "always"
+            user-data = "{{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(FreezePid1OnSlotB))}}"
+
+            """ + UpdateSettings(versionLock: v2, healthTimeoutSeconds: null);
+        await using var host = await BootedHost.StartAsync(build, "update-hang", direct: false, userData: userData,
+            guestServices: [(RepoGuestPort, server.Port)], coldReboots: true);
+        var v1 = (await host.WaitForApiAsync()).VersionId;
+        using var api = host.Client();
+        await Ctl.MustSucceedAsync(api, "update", "apply", "--reboot");
+
+        // Each try of v2 hangs until softdog resets the machine; after the third, systemd-boot goes back to v1, which
+        // records the trial that never reached a verdict as bad.
+        await host.EventuallyAsync(
+            async () => (await host.GetAsync("/os", ApiJsonContext.Default.OsInfo)) is { VersionId: var v, ActiveSlot: "A" } && v == v1
+                && Assessment(await StatusAsync(api)) is ("bad", var failed) && failed == v2,
+            TimeSpan.FromMinutes(15), $"{v1} back on slot A with {v2}'s trial recorded as bad", "/updates/status");
+        Regex.Count(host.ConsoleText(), "softdog: Initiating system reboot").ShouldBe(3);
+        host.ConsoleText().ShouldContain($"hull: init: {v2} (hull-{v2}-b+");
     }
 
     [Fact]
@@ -190,6 +252,9 @@ public sealed class UpdateTests
         copy[copy.Length / 2] ^= 0xff;
         return copy;
     }
+
+    private static async Task<string> LiveSysctlAsync(BootedHost host, string name) =>
+        (await host.GetAsync($"/host/sysctl?names={name}", ApiJsonContext.Default.JsonObject))[name]!.GetValue<string>();
 
     private static async Task<JsonNode> StatusAsync(HttpClient api) => JsonNode.Parse(await api.GetStringAsync("/updates/status", Ct))!;
 

@@ -141,8 +141,12 @@ internal static class InstanceLauncher
 
         using var stream = new FileStream(instance.SerialLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         stream.Position = Math.Min(instance.ConsoleOffset, stream.Length);
-        return new StreamReader(stream).ReadToEnd().Contains("reboot: Restarting system", StringComparison.Ordinal);
+        var console = new StreamReader(stream).ReadToEnd();
+        return RebootMarks.Any(mark => console.Contains(mark, StringComparison.Ordinal));
     }
+
+    // What the kernel prints as it resets the machine: an orderly reboot, the softdog watchdog firing, a panic (panic=5).
+    private static readonly string[] RebootMarks = ["reboot: Restarting system", "softdog: Initiating system reboot", "Rebooting in 5 seconds"];
 
     // Starts the daemonized QEMU and returns its pid.
     private static async Task<int> LaunchAsync(QemuMachine machine, CancellationToken cancellationToken)

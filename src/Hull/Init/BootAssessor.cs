@@ -10,7 +10,8 @@ namespace Hull.Init;
 /// (<see cref="HostHealth"/>) within <c>settings.updates.health-timeout-seconds</c>. Healthy: the entry is
 /// blessed (its counter dropped, so it stays). Not healthy in time: the entry is marked bad and the host reboots,
 /// so systemd-boot boots the previous version. The softdog watchdog is armed meanwhile, so a hang reboots too
-/// (and uses up one of the entry's tries). The outcome is kept on STATE for the updater's status.
+/// (and uses up one of the entry's tries); the previous version, once the tries are gone, records that trial as bad
+/// (<see cref="BootAssessment.Unfinished"/>). The outcome is kept on STATE for the updater's status.
 /// </summary>
 internal static class BootAssessor
 {
@@ -38,13 +39,21 @@ internal static class BootAssessor
         var esp = new BootEntries(EspMount.MountPoint);
         var trial = BlessDecision.Decide(
             LoaderVariables.Read(LoaderVariables.EntrySelected), LoaderVariables.Read(LoaderVariables.BootCountPath), SafeFileNames(esp));
+        var os = OsInfoReader.Read();
         if (trial.FileName is null || !BootEntry.TryParse(trial.FileName.ToLowerInvariant(), out var counted))
         {
-            return; // a good entry, a direct kernel boot, or no ESP: nothing to judge, and the last assessment stays as it was
+            // A good entry, a direct kernel boot, or no ESP: nothing to judge; the last assessment stays as it was, unless
+            // it is a trial of another version that never reached its verdict.
+            if (BootAssessment.Unfinished(ReadLast(), os.VersionId, os.ActiveSlot, DateTimeOffset.UtcNow) is { } unfinished)
+            {
+                Record(unfinished);
+                console.WriteLine($"hull: init: {unfinished.Version} ({unfinished.Entry}) never finished a trial boot: {unfinished.Detail}");
+            }
+
+            return;
         }
 
         var entry = counted.Value;
-        var os = OsInfoReader.Read();
         var started = DateTimeOffset.UtcNow;
         Record(new BootAssessment("pending", os.VersionId, os.ActiveSlot, trial.FileName, [], null, started));
         // Disarmed only once the boot is blessed: on the way out of a bad boot (or after an exception here) it stays
@@ -123,6 +132,19 @@ internal static class BootAssessor
         catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or FormatException)
         {
             return DefaultTimeout;
+        }
+    }
+
+    private static BootAssessment? ReadLast()
+    {
+        try
+        {
+            var file = Path.Combine(UpdaterService.StateDirectory, BootAssessment.FileName);
+            return File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllBytes(file), UpdaterJsonContext.Default.BootAssessment) : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
         }
     }
 
