@@ -30,7 +30,7 @@ public sealed class HostContainerTests
             user-data = "{{Base64("echo \"bootstrapped as $(id -u)\" > /.hull/rootfs/var/lib/bootstrap-proof")}}"
 
             """;
-        await using var host = await BootedHost.StartAsync(build, "host-containers", direct: true, userData: userData);
+        await using var host = await BootedHost.StartAsync(build, "host-containers", direct: true, userData: userData, coldReboots: true);
         await host.WaitForApiAsync();
         using var api = host.Client();
 

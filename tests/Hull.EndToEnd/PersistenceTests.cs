@@ -9,7 +9,7 @@ public sealed class PersistenceTests
     public async Task Reboot_ThroughApi_KeepsStateAndDoesNotFormatAgain()
     {
         var build = E2EBuild.Require();
-        await using var host = await BootedHost.StartAsync(build, "reboot", direct: true);
+        await using var host = await BootedHost.StartAsync(build, "reboot", direct: true, coldReboots: true);
         var first = await host.WaitForApiAsync();
         host.ConsoleText().ShouldContain("STATE (/dev/vda4) has no file system: formatting it (first boot)");
 

@@ -38,7 +38,7 @@ public sealed class WorkloadTests
 
             """;
         await using var host = await BootedHost.StartAsync(build, "workloads", direct: true, userData: userData,
-            publish: [(pagePort, WebHostPort)], guestServices: [(RegistryGuestPort, registry.Port)]);
+            publish: [(pagePort, WebHostPort)], guestServices: [(RegistryGuestPort, registry.Port)], coldReboots: true);
         await host.WaitForApiAsync();
         using var api = host.Client();
         using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{pagePort}/"), Timeout = TimeSpan.FromSeconds(10) };
