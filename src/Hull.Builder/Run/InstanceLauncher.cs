@@ -145,8 +145,8 @@ internal static class InstanceLauncher
         return RebootMarks.Any(mark => console.Contains(mark, StringComparison.Ordinal));
     }
 
-    // What the kernel prints as it resets the machine: an orderly reboot, the softdog watchdog firing, a panic (panic=5).
-    private static readonly string[] RebootMarks = ["reboot: Restarting system", "softdog: Initiating system reboot", "Rebooting in 5 seconds"];
+    // What the kernel prints as it resets the machine: an orderly reboot, the softdog watchdog firing, a panic (panic=N).
+    private static readonly string[] RebootMarks = ["reboot: Restarting system", "softdog: Initiating system reboot", "Rebooting in "];
 
     // Starts the daemonized QEMU and returns its pid.
     private static async Task<int> LaunchAsync(QemuMachine machine, CancellationToken cancellationToken)

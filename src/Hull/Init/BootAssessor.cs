@@ -44,7 +44,7 @@ internal static class BootAssessor
         {
             // A good entry, a direct kernel boot, or no ESP: nothing to judge; the last assessment stays as it was, unless
             // it is a trial of another version that never reached its verdict.
-            if (BootAssessment.Unfinished(ReadLast(), os.VersionId, os.ActiveSlot, DateTimeOffset.UtcNow) is { } unfinished)
+            if (BootAssessment.Unfinished(BootAssessment.Read(UpdaterService.StateDirectory), os.VersionId, os.ActiveSlot, DateTimeOffset.UtcNow) is { } unfinished)
             {
                 Record(unfinished);
                 console.WriteLine($"hull: init: {unfinished.Version} ({unfinished.Entry}) never finished a trial boot: {unfinished.Detail}");
@@ -132,19 +132,6 @@ internal static class BootAssessor
         catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or FormatException)
         {
             return DefaultTimeout;
-        }
-    }
-
-    private static BootAssessment? ReadLast()
-    {
-        try
-        {
-            var file = Path.Combine(UpdaterService.StateDirectory, BootAssessment.FileName);
-            return File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllBytes(file), UpdaterJsonContext.Default.BootAssessment) : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
         }
     }
 

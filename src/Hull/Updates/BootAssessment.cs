@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Hull.Tuf;
+
 namespace Hull.Updates;
 
 /// <summary>
@@ -16,6 +19,21 @@ internal sealed record BootAssessment(string Result, string? Version, string? Sl
 {
     /// <summary>The file's name in the updater's state folder.</summary>
     public const string FileName = "boot-assessment.json";
+
+    /// <summary>The last assessment kept in <paramref name="stateDirectory"/>; null when there is none or it cannot be read.</summary>
+    public static BootAssessment? Read(string stateDirectory)
+    {
+        try
+        {
+            return TufFiles.ReadIfExists(Path.Combine(stateDirectory, FileName)) is { } bytes
+                ? JsonSerializer.Deserialize(bytes, UpdaterJsonContext.Default.BootAssessment)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// What a boot of a good entry makes of the assessment it finds: one still pending for another version or slot is a

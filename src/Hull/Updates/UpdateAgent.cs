@@ -106,7 +106,7 @@ internal sealed partial class UpdateAgent : IDisposable
             : state.ChosenUpdate is not null ? "Available"
             : "Idle";
         return new UpdateStatus(updateState, state.AvailableUpdates, state.ChosenUpdate, Slot(running, true), Slot(other, false),
-            state.MostRecentCommand, state.NotChosen, state.Interrupted, state.LastRefresh, ReadBootAssessment());
+            state.MostRecentCommand, state.NotChosen, state.Interrupted, state.LastRefresh, BootAssessment.Read(_options.StateDirectory));
     }
 
     // systemd-boot's order among entries it loads: those with tries left (or none counted) first, then newest version.
@@ -118,20 +118,6 @@ internal sealed partial class UpdateAgent : IDisposable
             .FirstOrDefault();
 
     private static string PartitionLabel(char slot) => $"ROOT-{char.ToUpperInvariant(slot)}";
-
-    private BootAssessment? ReadBootAssessment()
-    {
-        try
-        {
-            return TufFiles.ReadIfExists(Path.Combine(_options.StateDirectory, BootAssessment.FileName)) is { } bytes
-                ? JsonSerializer.Deserialize(bytes, UpdaterJsonContext.Default.BootAssessment)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private void Reconcile(string? unreadable)
     {

@@ -33,4 +33,22 @@ public sealed class BootAssessmentTests
 
     [Fact]
     public void Unfinished_NoAssessmentYet_Null() => BootAssessment.Unfinished(null, "0.1.0", "A", Now).ShouldBeNull();
+
+    [Fact]
+    public void Read_WrittenThenGarbled_GivesItBackThenNull()
+    {
+        var folder = Directory.CreateTempSubdirectory("hull-assessment-").FullName;
+        try
+        {
+            BootAssessment.Read(folder).ShouldBeNull();
+            File.WriteAllBytes(Path.Combine(folder, BootAssessment.FileName), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(PendingV2, UpdaterJsonContext.Default.BootAssessment));
+            BootAssessment.Read(folder).ShouldNotBeNull().Entry.ShouldBe(PendingV2.Entry);
+            File.WriteAllText(Path.Combine(folder, BootAssessment.FileName), "{not json");
+            BootAssessment.Read(folder).ShouldBeNull();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
