@@ -10,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("hull: build, boot and drive Hull images. Also: `./hull setup` installs the build tools with apt-get; `./hull test` runs every test.");
         root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(Debian.FetchCommand.Create());
         root.Subcommands.Add(Repo.RepoCommand.Create());
         root.Subcommands.Add(Run.RunCommands.Run());
         root.Subcommands.Add(Run.RunCommands.Stop());

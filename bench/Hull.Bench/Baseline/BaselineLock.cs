@@ -18,8 +18,8 @@ internal static class BaselineLock
     public static readonly IReadOnlyList<string> Shared = ["containerd", "runc"];
 
     private const string Header =
-        "# The baseline host's pinned Debian bookworm packages (bench/run compare). Made by `bench/run baseline-lock`; do not edit by hand.\n" +
-        "# name\tversion\tarch\tsize\tsha256\n";
+        "# The baseline host's pinned Debian bookworm packages (bench/run compare), with Hull's own where Hull takes one from a later suite. Made by `bench/run baseline-lock`; do not edit by hand.\n" +
+        "# name\tversion\tarch\tsize\tsha256\tsuite\n";
 
     /// <summary>Reads both locks and checks the baseline's against Hull's.</summary>
     public static (PackageLock Baseline, PackageLock Image) Load(string repo)
@@ -66,13 +66,18 @@ internal static class BaselineLock
     public static async Task UpdateAsync(string repo, TextWriter output, CancellationToken cancellationToken)
     {
         var list = PackageList.Parse(await File.ReadAllTextAsync(Path.Combine(repo, ListFile), cancellationToken), ListFile);
-        if (list.MetaNames.Count > 0)
+        if (list.Metas.Count > 0)
         {
             throw new ToolException($"{ListFile}: 'meta' lines are not used here; Hull's kernel package is added from {ImageLockFile}");
         }
 
         var image = PackageLock.Parse(await File.ReadAllTextAsync(Path.Combine(repo, ImageLockFile), cancellationToken), ImageLockFile);
         var names = list.Names.Append(Kernel(image).Name).Distinct(StringComparer.Ordinal).ToList();
+
+        // A package Hull takes from a later suite (containerd) is not in the machine's apt: the baseline gets Hull's very file,
+        // and apt resolves the rest (its dependencies are the machine suite's, e.g. libc6, as in Hull's image).
+        var later = image.Packages.Where(p => names.Contains(p.Name) && p.Suite != AptSource.HostSuite).ToList();
+        names.RemoveAll(n => later.Any(p => p.Name == n));
         var pins = image.Packages.Where(p => names.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Version, StringComparer.Ordinal);
 
         // A dependency Hull also has (libc6 ...) may have moved on in the archive since Hull's lock: pin it too and ask again.
@@ -93,7 +98,7 @@ internal static class BaselineLock
             }
         }
 
-        var locked = new PackageLock(resolved.OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
+        var locked = new PackageLock(resolved.Concat(later).OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
         Check(locked, image);
         var text = locked.Format(Header);
         var path = Path.Combine(repo, LockFile);

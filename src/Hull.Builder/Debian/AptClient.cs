@@ -3,27 +3,27 @@ using Hull.Builder.Tools;
 
 namespace Hull.Builder.Debian;
 
-/// <summary>Asks the machine's apt for package facts and files. It never installs anything.</summary>
+/// <summary>Asks apt (the machine's, or a private one for another suite: <see cref="AptSource"/>) for package facts and files. It never installs anything.</summary>
 internal static class AptClient
 {
     /// <summary>The candidate version apt would install for <paramref name="name"/>.</summary>
-    public static async Task<LockedPackage> ResolveCandidateAsync(string name, CancellationToken cancellationToken)
+    public static async Task<LockedPackage> ResolveCandidateAsync(string name, AptSource source, CancellationToken cancellationToken)
     {
-        var policy = await Tool.RunAsync("apt-cache", ["policy", name], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var policy = await Tool.RunAsync("apt-cache", [.. source.Options, "policy", name], cancellationToken: cancellationToken).ConfigureAwait(false);
         var candidate = policy.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Candidate:", StringComparison.Ordinal))?["Candidate:".Length..].Trim();
         if (candidate is null or "(none)")
         {
-            throw new ToolException($"package '{name}' has no candidate version (run `apt-get update`, or check the name)");
+            throw new ToolException($"package '{name}' has no candidate version in {source.Suite} (run `apt-get update`, or check the name)");
         }
 
-        return await ShowAsync(name, candidate, cancellationToken).ConfigureAwait(false);
+        return await ShowAsync(name, candidate, source, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The packages a meta package depends on (first alternative of each dependency).</summary>
-    public static async Task<IReadOnlyList<string>> MetaDependenciesAsync(string name, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> MetaDependenciesAsync(string name, AptSource source, CancellationToken cancellationToken)
     {
-        var locked = await ResolveCandidateAsync(name, cancellationToken).ConfigureAwait(false);
-        var fields = await ShowFieldsAsync(name, locked.Version, cancellationToken).ConfigureAwait(false);
+        var locked = await ResolveCandidateAsync(name, source, cancellationToken).ConfigureAwait(false);
+        var fields = await ShowFieldsAsync(name, locked.Version, source, cancellationToken).ConfigureAwait(false);
         if (!fields.TryGetValue("Depends", out var depends))
         {
             throw new ToolException($"meta package '{name}' has no Depends field");
@@ -33,7 +33,7 @@ internal static class AptClient
     }
 
     /// <summary>
-    /// Every package apt would install on an empty system for <paramref name="specs"/> (NAME or NAME=VERSION), without
+    /// Every package the machine's apt would install on an empty system for <paramref name="specs"/> (NAME or NAME=VERSION), without
     /// recommends: the closure of their dependencies, each pinned to the version apt chose.
     /// </summary>
     public static async Task<IReadOnlyList<LockedPackage>> ResolveInstallSetAsync(IReadOnlyList<string> specs, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ internal static class AptClient
         var packages = new List<LockedPackage>();
         foreach (var (name, version) in ParseSimulatedInstalls(plan))
         {
-            packages.Add(await ShowAsync(name, version, cancellationToken).ConfigureAwait(false));
+            packages.Add(await ShowAsync(name, version, AptSource.Host, cancellationToken).ConfigureAwait(false));
         }
 
         return packages;
@@ -69,23 +69,26 @@ internal static class AptClient
     }
 
     /// <summary>Downloads exactly <paramref name="package"/> into <paramref name="directory"/>.</summary>
-    public static Task DownloadAsync(LockedPackage package, string directory, CancellationToken cancellationToken) =>
-        Tool.RunAsync("apt-get", ["download", "-q", $"{package.Name}={package.Version}"], directory, cancellationToken);
-
-    private static async Task<LockedPackage> ShowAsync(string name, string version, CancellationToken cancellationToken)
+    public static async Task DownloadAsync(LockedPackage package, AptSource source, string directory, CancellationToken cancellationToken)
     {
-        var f = await ShowFieldsAsync(name, version, cancellationToken).ConfigureAwait(false);
+        await source.EnsureListsAsync(refresh: false, cancellationToken).ConfigureAwait(false);
+        await Tool.RunAsync("apt-get", [.. source.Options, "download", "-q", $"{package.Name}={package.Version}"], directory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<LockedPackage> ShowAsync(string name, string version, AptSource source, CancellationToken cancellationToken)
+    {
+        var f = await ShowFieldsAsync(name, version, source, cancellationToken).ConfigureAwait(false);
         if (!f.TryGetValue("SHA256", out var sha) || !f.TryGetValue("Size", out var size) || !f.TryGetValue("Architecture", out var arch))
         {
             throw new ToolException($"apt-cache show {name}={version} gave no SHA256/Size/Architecture");
         }
 
-        return new LockedPackage(name, version, arch, long.Parse(size, CultureInfo.InvariantCulture), sha.ToLowerInvariant());
+        return new LockedPackage(name, version, arch, long.Parse(size, CultureInfo.InvariantCulture), sha.ToLowerInvariant(), source.Suite);
     }
 
-    private static async Task<Dictionary<string, string>> ShowFieldsAsync(string name, string version, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> ShowFieldsAsync(string name, string version, AptSource source, CancellationToken cancellationToken)
     {
-        var text = await Tool.RunAsync("apt-cache", ["show", $"{name}={version}"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var text = await Tool.RunAsync("apt-cache", [.. source.Options, "show", $"{name}={version}"], cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // Several stanzas may appear (the same version from two sources); the first is enough.
         var stanza = text.Replace("\r", "", StringComparison.Ordinal).Split("\n\n")[0];

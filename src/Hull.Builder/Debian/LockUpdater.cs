@@ -2,22 +2,35 @@ using Hull.Builder.Build;
 
 namespace Hull.Builder.Debian;
 
-/// <summary>`hull build --update-lock`: pins every package of image/packages.txt to apt's current candidate.</summary>
+/// <summary>`hull build --update-lock`: pins every package of image/packages.txt to its suite's current candidate.</summary>
 internal static class LockUpdater
 {
     public static async Task UpdateAsync(BuildPaths paths, TextWriter output, CancellationToken cancellationToken)
     {
         var list = PackageList.Parse(await File.ReadAllTextAsync(paths.PackageListFile, cancellationToken).ConfigureAwait(false), "image/packages.txt");
-        var names = new List<string>(list.Names);
-        foreach (var meta in list.MetaNames)
+        var sources = new Dictionary<string, AptSource>(StringComparer.Ordinal);
+        async Task<AptSource> SourceAsync(string suite)
         {
-            names.AddRange(await AptClient.MetaDependenciesAsync(meta, cancellationToken).ConfigureAwait(false));
+            if (!sources.TryGetValue(suite, out var source))
+            {
+                source = sources[suite] = AptSource.For(suite, paths.CacheDirectory);
+                await source.EnsureListsAsync(refresh: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return source;
+        }
+
+        var packages = new List<ListedPackage>(list.Packages);
+        foreach (var meta in list.Metas)
+        {
+            var dependencies = await AptClient.MetaDependenciesAsync(meta.Name, await SourceAsync(meta.Suite).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            packages.AddRange(dependencies.Select(name => new ListedPackage(name, meta.Suite)));
         }
 
         var locked = new List<LockedPackage>();
-        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        foreach (var package in packages.DistinctBy(p => p.Name, StringComparer.Ordinal))
         {
-            locked.Add(await AptClient.ResolveCandidateAsync(name, cancellationToken).ConfigureAwait(false));
+            locked.Add(await AptClient.ResolveCandidateAsync(package.Name, await SourceAsync(package.Suite).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
         }
 
         var text = new PackageLock(locked).Format();

@@ -9,6 +9,7 @@ namespace Hull.Builder.Debian;
 /// </summary>
 internal sealed class PackageCache(string cacheDirectory)
 {
+    private readonly string _cacheDirectory = cacheDirectory;
     private readonly string _debs = Path.Combine(cacheDirectory, "debs");
     private readonly string _extracted = Path.Combine(cacheDirectory, "extracted");
 
@@ -19,7 +20,7 @@ internal sealed class PackageCache(string cacheDirectory)
         var path = Path.Combine(_debs, package.FileName);
         if (!File.Exists(path))
         {
-            await AptClient.DownloadAsync(package, _debs, cancellationToken).ConfigureAwait(false);
+            await AptClient.DownloadAsync(package, AptSource.For(package.Suite, _cacheDirectory), _debs, cancellationToken).ConfigureAwait(false);
             if (!File.Exists(path))
             {
                 throw new ToolException($"apt-get download {package.Name}={package.Version} did not produce {package.FileName}");

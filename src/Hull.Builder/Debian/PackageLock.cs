@@ -6,13 +6,13 @@ namespace Hull.Builder.Debian;
 
 /// <summary>
 /// The committed lock file (image/packages.lock): one line per package, tab-separated
-/// name, version, architecture, size, SHA-256. Lines starting with '#' are comments.
+/// name, version, architecture, size, SHA-256 and the Debian suite it comes from. Lines starting with '#' are comments.
 /// </summary>
 internal sealed class PackageLock
 {
     private const string Header =
-        "# Hull's pinned Debian bookworm packages. Made by `./hull build --update-lock`; do not edit by hand.\n" +
-        "# name\tversion\tarch\tsize\tsha256\n";
+        "# Hull's pinned Debian packages (bookworm, and the few image/packages.txt takes from a later suite). Made by `./hull build --update-lock`; do not edit by hand.\n" +
+        "# name\tversion\tarch\tsize\tsha256\tsuite\n";
 
     public PackageLock(IReadOnlyList<LockedPackage> packages) => Packages = packages;
 
@@ -39,13 +39,13 @@ internal sealed class PackageLock
             }
 
             var f = line.Split('\t');
-            if (f.Length != 5 || !long.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-                || f[4].Length != 64 || !f[4].All(char.IsAsciiHexDigitLower))
+            if (f.Length != 6 || !long.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                || f[4].Length != 64 || !f[4].All(char.IsAsciiHexDigitLower) || !PackageList.IsSuiteName(f[5]))
             {
-                throw new ToolException($"{fileName}:{lineNumber}: expected 'name<TAB>version<TAB>arch<TAB>size<TAB>sha256' (lower-case hex), got '{line}'");
+                throw new ToolException($"{fileName}:{lineNumber}: expected 'name<TAB>version<TAB>arch<TAB>size<TAB>sha256<TAB>suite' (lower-case hex), got '{line}'");
             }
 
-            packages.Add(new LockedPackage(f[0], f[1], f[2], size, f[4]));
+            packages.Add(new LockedPackage(f[0], f[1], f[2], size, f[4], f[5]));
         }
 
         return new PackageLock(packages.OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
@@ -57,7 +57,7 @@ internal sealed class PackageLock
         var sb = new StringBuilder(header);
         foreach (var p in Packages.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{p.Name}\t{p.Version}\t{p.Architecture}\t{p.Size}\t{p.Sha256}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{p.Name}\t{p.Version}\t{p.Architecture}\t{p.Size}\t{p.Sha256}\t{p.Suite}\n");
         }
 
         return sb.ToString();

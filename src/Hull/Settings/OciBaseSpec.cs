@@ -6,14 +6,14 @@ namespace Hull.Settings;
 
 /// <summary>
 /// The OCI runtime spec containerd's CRI plugin starts workload containers from (<c>base_runtime_spec</c>): containerd
-/// 1.6's own default (<c>oci.populateDefaultUnixSpec</c> and <c>defaultMounts</c>) with the capability set and the
+/// 1.7's own default (<c>oci.populateDefaultUnixSpec</c> and <c>defaultMounts</c>) with the capability set and the
 /// rlimits given. CRI then applies each container's own settings on top, as it does over its built-in default; what a
 /// base spec changes is only that CRI no longer strips rlimits (and seccomp, which this spec leaves out) from it.
 /// </summary>
 internal static class OciBaseSpec
 {
-    /// <summary>The version containerd 1.6.20's vendored runtime-spec stamps on its default spec.</summary>
-    public const string OciVersion = "1.0.2-dev";
+    /// <summary>The version containerd 1.7.24 stamps on its default spec: Debian builds it against Debian's runtime-spec, 1.2.0.</summary>
+    public const string OciVersion = "1.2.0";
 
     /// <summary>containerd's default capabilities, in its order: bounding, effective and permitted all hold these.</summary>
     public static readonly IReadOnlyList<string> DefaultCapabilities =
@@ -25,7 +25,7 @@ internal static class OciBaseSpec
     private static readonly string[] MaskedPaths =
     [
         "/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
-        "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi",
+        "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/sys/devices/virtual/powercap", "/proc/scsi",
     ];
 
     private static readonly string[] ReadonlyPaths = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];

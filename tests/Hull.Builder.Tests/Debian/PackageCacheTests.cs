@@ -76,7 +76,7 @@ public sealed class PackageCacheTests : IDisposable
         File.Exists(path).ShouldBeFalse();
     }
 
-    private static LockedPackage Locked(long size, string sha) => new("hull-fake", "1.0-1", "amd64", size, sha);
+    private static LockedPackage Locked(long size, string sha) => new("hull-fake", "1.0-1", "amd64", size, sha, "bookworm");
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -26,6 +26,15 @@ public sealed class PackageListTests
     }
 
     [Fact]
+    public void Parse_NameWithSuite_TakesThePackageFromThatSuiteAndTheRestFromBookworm()
+    {
+        var list = PackageList.Parse("containerd/trixie\nrunc\nmeta linux-image-cloud-amd64/trixie\n", "image/packages.txt");
+
+        list.Packages.ShouldBe([new ListedPackage("containerd", "trixie"), new ListedPackage("runc", "bookworm")]);
+        list.Metas.ShouldBe([new ListedPackage("linux-image-cloud-amd64", "trixie")]);
+    }
+
+    [Fact]
     public void Parse_EmptyText_GivesEmptyLists()
     {
         var list = PackageList.Parse("\n# nothing\n", "image/packages.txt");
@@ -44,6 +53,10 @@ public sealed class PackageListTests
     [InlineData("meta Linux-Image")]
     [InlineData("meta a b")]
     [InlineData("metapackage linux-image-cloud-amd64")]
+    [InlineData("containerd/Trixie")]
+    [InlineData("containerd/")]
+    [InlineData("containerd/trixie/main")]
+    [InlineData("containerd/trixie-backports")]
     public void Parse_BadLine_ThrowsNamingFileAndLine(string badLine)
     {
         var text = $"libc6\n# comment\n\n{badLine}\nlibssl3\n";

@@ -9,9 +9,9 @@ public sealed class PackageLockTests
 {
     private const string Sha = "8f2b81bdcfafc466882a0cae460272dbf10d8d97c6a3c1c6ea33038c155a2f5e";
 
-    private static readonly LockedPackage Libc = new("libc6", "2.36-9+deb12u14", "amd64", 2757000, Sha);
-    private static readonly LockedPackage Boot = new("systemd-boot-efi", "252.39-1~deb12u2", "amd64", 113136, new string('0', 64));
-    private static readonly LockedPackage Epoch = new("containerd", "1:1.6.20~ds1-1+deb12u3", "amd64", 1, new string('a', 64));
+    private static readonly LockedPackage Libc = new("libc6", "2.36-9+deb12u14", "amd64", 2757000, Sha, "bookworm");
+    private static readonly LockedPackage Boot = new("systemd-boot-efi", "252.39-1~deb12u2", "amd64", 113136, new string('0', 64), "bookworm");
+    private static readonly LockedPackage Epoch = new("containerd", "1:1.7.24~ds1-6+deb13u1", "amd64", 1, new string('a', 64), "trixie");
 
     [Fact]
     public void Format_OwnHeader_HeaderFirstThenTheSamePackages()
@@ -38,18 +38,18 @@ public sealed class PackageLockTests
         var text = new PackageLock([Libc]).Format();
 
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Where(l => !l.StartsWith('#')).ShouldBe([$"libc6\t2.36-9+deb12u14\tamd64\t2757000\t{Sha}"]);
+        lines.Where(l => !l.StartsWith('#')).ShouldBe([$"libc6\t2.36-9+deb12u14\tamd64\t2757000\t{Sha}\tbookworm"]);
         text.ShouldEndWith("\n");
     }
 
     [Fact]
     public void Parse_CommentsBlankLinesAndCrLf_AreSkipped()
     {
-        var text = $"# comment\r\n\r\n   \nlibc6\t2.36\tamd64\t10\t{Sha}\r\n# trailing\n";
+        var text = $"# comment\r\n\r\n   \nlibc6\t2.36\tamd64\t10\t{Sha}\tbookworm\r\n# trailing\n";
 
         var parsed = PackageLock.Parse(text, "packages.lock");
 
-        parsed.Packages.ShouldBe([new LockedPackage("libc6", "2.36", "amd64", 10, Sha)]);
+        parsed.Packages.ShouldBe([new LockedPackage("libc6", "2.36", "amd64", 10, Sha, "bookworm")]);
     }
 
     [Fact]
@@ -57,7 +57,8 @@ public sealed class PackageLockTests
     {
         var word = Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789+-.~:"].Array[1, 20].Select(chars => new string(chars));
         var package = Gen.Select(word, word, Gen.OneOf("amd64", "all"), Gen.Long[0, long.MaxValue], Gen.Char["0123456789abcdef"].Array[64],
-            (name, version, arch, size, sha) => new LockedPackage("p" + name, version, arch, size, new string(sha)));
+            Gen.OneOf("bookworm", "trixie"),
+            (name, version, arch, size, sha, suite) => new LockedPackage("p" + name, version, arch, size, new string(sha), suite));
         package.List[0, 8].Sample(packages =>
         {
             var unique = packages.DistinctBy(p => p.Name).ToList();
@@ -68,17 +69,20 @@ public sealed class PackageLockTests
 
     [Theory]
     [InlineData("libc6\t2.36\tamd64\t10")]
-    [InlineData("libc6\t2.36\tamd64\t10\t" + Sha + "\textra")]
+    [InlineData("libc6\t2.36\tamd64\t10\t" + Sha)]
+    [InlineData("libc6\t2.36\tamd64\t10\t" + Sha + "\tbookworm\textra")]
+    [InlineData("libc6\t2.36\tamd64\t10\t" + Sha + "\tBookworm")]
+    [InlineData("libc6\t2.36\tamd64\t10\t" + Sha + "\t")]
     [InlineData("libc6 2.36 amd64 10 " + Sha)]
-    [InlineData("libc6\t2.36\tamd64\t10\t8F2B81BDCFAFC466882A0CAE460272DBF10D8D97C6A3C1C6EA33038C155A2F5E")]
-    [InlineData("libc6\t2.36\tamd64\t10\t8f2b81bdcfafc466882a0cae460272dbf10d8d97c6a3c1c6ea33038c155a2f5")]
-    [InlineData("libc6\t2.36\tamd64\t10\t8f2b81bdcfafc466882a0cae460272dbf10d8d97c6a3c1c6ea33038c155a2f5g")]
-    [InlineData("libc6\t2.36\tamd64\tten\t" + Sha)]
-    [InlineData("libc6\t2.36\tamd64\t-10\t" + Sha)]
-    [InlineData("libc6\t2.36\tamd64\t\t" + Sha)]
+    [InlineData("libc6\t2.36\tamd64\t10\t8F2B81BDCFAFC466882A0CAE460272DBF10D8D97C6A3C1C6EA33038C155A2F5E\tbookworm")]
+    [InlineData("libc6\t2.36\tamd64\t10\t8f2b81bdcfafc466882a0cae460272dbf10d8d97c6a3c1c6ea33038c155a2f5\tbookworm")]
+    [InlineData("libc6\t2.36\tamd64\t10\t8f2b81bdcfafc466882a0cae460272dbf10d8d97c6a3c1c6ea33038c155a2f5g\tbookworm")]
+    [InlineData("libc6\t2.36\tamd64\tten\t" + Sha + "\tbookworm")]
+    [InlineData("libc6\t2.36\tamd64\t-10\t" + Sha + "\tbookworm")]
+    [InlineData("libc6\t2.36\tamd64\t\t" + Sha + "\tbookworm")]
     public void Parse_BadLine_ThrowsNamingFileAndLine(string badLine)
     {
-        var text = $"# header\nlibc6\t2.36\tamd64\t10\t{Sha}\n{badLine}\n";
+        var text = $"# header\nlibc6\t2.36\tamd64\t10\t{Sha}\tbookworm\n{badLine}\n";
 
         var error = Should.Throw<ToolException>(() => PackageLock.Parse(text, "image/packages.lock"));
 
@@ -98,7 +102,7 @@ public sealed class PackageLockTests
     [Fact]
     public void FileName_VersionWithEpoch_MatchesAptGetDownloadName()
     {
-        Epoch.FileName.ShouldBe("containerd_1%3a1.6.20~ds1-1+deb12u3_amd64.deb");
+        Epoch.FileName.ShouldBe("containerd_1%3a1.7.24~ds1-6+deb13u1_amd64.deb");
         Libc.FileName.ShouldBe("libc6_2.36-9+deb12u14_amd64.deb");
     }
 

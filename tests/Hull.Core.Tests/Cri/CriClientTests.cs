@@ -17,7 +17,7 @@ public sealed class CriClientTests(ContainerdFixture containerd) : IClassFixture
 
         version.RuntimeName.ShouldBe("containerd");
         version.RuntimeApiVersion.ShouldBe("v1");
-        version.RuntimeVersion.ShouldStartWith("1.6.");
+        version.RuntimeVersion.ShouldStartWith("1.7.");
     }
 
     [Fact]
@@ -56,12 +56,12 @@ public sealed class CriClientTests(ContainerdFixture containerd) : IClassFixture
     }
 
     [Fact]
-    public async Task StopPodSandboxAsync_UnknownPod_ErrorNamesOperationAndPod()
+    public async Task StopAndRemovePodSandboxAsync_UnknownPod_AreAlreadyDone()
     {
-        var error = await Should.ThrowAsync<CriException>(() => Cri.StopPodSandboxAsync("feedfacecafe", Ct));
-
-        error.Message.ShouldStartWith("CRI StopPodSandbox pod sandbox feedfacecafe: ");
-        error.Kind.ShouldBe(CriErrorKind.NotFound, error.Message);
+        // containerd 1.7 treats stopping or removing a pod that is not there as done (1.6 answered NotFound to the stop):
+        // the managers' cleanup may repeat itself after a crash.
+        await Cri.StopPodSandboxAsync("feedfacecafe", Ct);
+        await Cri.RemovePodSandboxAsync("feedfacecafe", Ct);
     }
 
     [Fact]

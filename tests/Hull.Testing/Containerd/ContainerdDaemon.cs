@@ -4,15 +4,13 @@ using Hull.Containerd;
 namespace Hull.Testing.Containerd;
 
 /// <summary>
-/// A real containerd (Debian's, run as root) for the tests, with everything of its own in a
+/// A real containerd (the image's own, <see cref="LockedContainerStack"/>, run as root) for the tests, with everything of its own in a
 /// temporary folder: root, state, socket, config.toml, CNI folders. Its CRI plugin serves
 /// runtime.v1 on the same socket. Dispose stops it, kills what its shims still run, unmounts
 /// and deletes the folder.
 /// </summary>
 public sealed class ContainerdDaemon : IDisposable
 {
-    private const string Containerd = "/usr/bin/containerd";
-
     private Process _process;
 
     private ContainerdDaemon(Process process, ContainerdLayout layout)
@@ -36,8 +34,7 @@ public sealed class ContainerdDaemon : IDisposable
     /// <param name="baseRuntimeSpecs">Extra CRI runtime handlers, each runc from the base OCI spec file given (read when containerd starts).</param>
     public static ContainerdDaemon Start(string sandboxImage = TestImages.Pause, bool withCri = true, IReadOnlyDictionary<string, string>? baseRuntimeSpecs = null)
     {
-        File.Exists(Containerd).ShouldBeTrue("containerd is missing: run ./hull setup (it installs containerd and runc)");
-        File.Exists("/usr/sbin/runc").ShouldBeTrue("runc is missing: run ./hull setup");
+        File.Exists(Path.Combine(LockedContainerStack.ContainerdBin, "containerd")).ShouldBeTrue("containerd is missing: run ./hull fetch containerd runc");
         Environment.UserName.ShouldBe("root", "containerd needs root (mounts, cgroups, namespaces)");
 
         var layout = ContainerdLayout.Create();
@@ -74,11 +71,14 @@ public sealed class ContainerdDaemon : IDisposable
         WaitUntilBooted();
     }
 
-    // exec: the pid we hold is containerd's own, and its output goes straight to the log file.
+    // exec: the pid we hold is containerd's own, and its output goes straight to the log file. containerd finds its shim,
+    // and the shim runc, on PATH: the locked ones come first, before the machine's.
     private static Process Launch(ContainerdLayout layout)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var arg in (string[])["-c", $"exec {Containerd} --config '{layout.ConfigFile}' >'{layout.LogFile}' 2>&1"])
+        start.Environment["PATH"] = $"{LockedContainerStack.ContainerdBin}:{LockedContainerStack.RuncBin}:{Environment.GetEnvironmentVariable("PATH")}";
+        var containerd = Path.Combine(LockedContainerStack.ContainerdBin, "containerd");
+        foreach (var arg in (string[])["-c", $"exec '{containerd}' --config '{layout.ConfigFile}' >'{layout.LogFile}' 2>&1"])
         {
             start.ArgumentList.Add(arg);
         }

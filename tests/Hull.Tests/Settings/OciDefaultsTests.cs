@@ -23,7 +23,7 @@ public sealed class OciDefaultsTests : IDisposable
     {
         var spec = Spec([]);
 
-        spec["ociVersion"]!.GetValue<string>().ShouldBe("1.0.2-dev");
+        spec["ociVersion"]!.GetValue<string>().ShouldBe("1.2.0");
         var process = spec["process"]!;
         foreach (var set in (string[])["bounding", "effective", "permitted"])
         {
