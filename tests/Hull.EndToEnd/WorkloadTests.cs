@@ -95,6 +95,19 @@ public sealed class WorkloadTests
         int.Parse(report.Split('\n').Single(l => l.StartsWith("[0] processes ", StringComparison.Ordinal))["[0] processes ".Length..], System.Globalization.CultureInfo.InvariantCulture)
             .ShouldBeLessThan(5, report);
 
+        // A user namespace of its own: root in the container is host id 65536 and up (the first range given), the image's
+        // files are its own (containerd's copy owned by the range), it writes its volume and binds port 80 in its own
+        // network namespace, which the health check reaches.
+        await Ctl.MustSucceedAsync(api, "run", "jailed", $"{Registry}/web:1", "--user-namespace", "--volume", "jail:/data", "--health", "http:80/index.html", "--", "/bin/sh", "-c", Jailed);
+        await WaitForAsync(host, "jailed", w => w.Running == 1 && w.Replicas.All(r => r.Health == "healthy"), "the jailed workload healthy on port 80");
+        var jailed = await api.GetStringAsync("/workloads/jailed/logs", Ct);
+        jailed.ShouldContain("[0] uid_map 0 65536 65536\n");
+        jailed.ShouldContain("[0] gid_map 0 65536 65536\n");
+        jailed.ShouldContain("[0] id 0\n");
+        jailed.ShouldContain("[0] image-files writable\n");
+        jailed.ShouldContain("[0] runs 1\n");
+        report.ShouldContain("[0] uid_map 0 0 4294967295\n");
+
         // After a reboot the declared workloads come back by themselves.
         await Ctl.MustSucceedAsync(api, "reboot");
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);
@@ -102,9 +115,23 @@ public sealed class WorkloadTests
         await WaitForAsync(host, "web", w => w.Running == 1, "web back after the reboot");
         await host.EventuallyAsync(async () => await web.GetStringAsync("/", Ct) == "hello from v2\n", Patience, "the v2 page after the reboot");
 
-        // The probe ran again after the reboot, and its volume on DATA kept what it wrote the first time.
+        // The probe ran again after the reboot, and its volume on DATA kept what it wrote the first time; so did the
+        // jailed workload's, whose range stayed the same.
         await host.EventuallyAsync(async () => (await api.GetStringAsync("/workloads/probe/logs", Ct)).Contains("[0] runs 2", StringComparison.Ordinal), Patience, "the probe's second run, counted in its volume");
+        await host.EventuallyAsync(async () => (await api.GetStringAsync("/workloads/jailed/logs", Ct)).Contains("[0] runs 2", StringComparison.Ordinal), Patience, "the jailed workload's second run, counted in its volume");
+        (await api.GetStringAsync("/workloads/jailed/logs", Ct)).ShouldContain("[0] uid_map 0 65536 65536\n");
     }
+
+    // In its user namespace: the ids it maps, root inside, the image's files and its volume its own; then a web server on port 80.
+    private const string Jailed = """
+        echo uid_map $(cat /proc/self/uid_map)
+        echo gid_map $(cat /proc/self/gid_map)
+        echo id $(busybox id -u)
+        echo jailed > /www/written && echo image-files writable || echo image-files read-only
+        echo run >> /data/runs
+        echo runs $(busybox wc -l < /data/runs)
+        exec busybox httpd -f -p 80 -h /www
+        """;
 
     // What a workload can see: the host's API socket and binary must not be there, and its PID namespace holds only itself.
     private const string Probe = """
@@ -112,6 +139,7 @@ public sealed class WorkloadTests
         test -e /usr/bin/hull && echo host-root visible || echo host-root hidden
         echo processes $(busybox ls /proc | busybox grep -c '^[0-9]')
         busybox grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+        echo uid_map $(cat /proc/self/uid_map)
         echo run >> /data/runs
         echo runs $(busybox wc -l < /data/runs)
         echo done

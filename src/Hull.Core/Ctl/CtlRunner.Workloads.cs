@@ -9,7 +9,7 @@ namespace Hull.Ctl;
 /// <summary>`hull ctl run | scale | rm | ps`: shorthand over settings.workloads and GET /workloads.</summary>
 internal static partial class CtlRunner
 {
-    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]";
+    private const string RunUsage = "run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]... [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [--user-namespace] [-- COMMAND [ARG...]]";
 
     private static async Task<int> RunWorkloadAsync(CtlSession session, string name, string image, string[] options)
     {
@@ -29,6 +29,12 @@ internal static partial class CtlRunner
                 }
 
                 break;
+            }
+
+            if (option == "--user-namespace")
+            {
+                workload["user-namespace"] = true;
+                continue;
             }
 
             if (i + 1 >= options.Length)

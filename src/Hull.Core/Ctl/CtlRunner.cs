@@ -27,7 +27,8 @@ internal static partial class CtlRunner
           service-log SERVICE [--lines N]
                                      the last lines (200 unless N) of a host service's log
           run NAME IMAGE [--replicas N] [--port [HOST:]CONTAINER[/udp]]... [--env KEY=VALUE]...
-              [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE] [-- COMMAND [ARG...]]
+              [--volume NAME:PATH[:ro]]... [--health http:PORT/PATH|tcp:PORT] [--restart always|on-failure|never] [--cpus N] [--memory SIZE]
+              [--user-namespace] [-- COMMAND [ARG...]]
                                      declare (or change) workload NAME in settings.workloads
           scale NAME N               run N replicas of workload NAME
           rm NAME                    remove workload NAME (settings.workloads.NAME): its replicas stop

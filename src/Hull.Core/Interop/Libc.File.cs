@@ -55,4 +55,10 @@ internal static partial class Libc
             throw new ErrnoException("posix_fadvise DONTNEED", path, error);
         }
     }
+
+    [LibraryImport(Name, EntryPoint = "lchown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int lchown(string path, uint owner, uint group);
+
+    /// <summary>lchown(2): gives <paramref name="path"/> (itself, not what a symbolic link points at) to this user and group.</summary>
+    internal static void Chown(string path, uint owner, uint group) => Check(lchown(path, owner, group), "lchown", path);
 }

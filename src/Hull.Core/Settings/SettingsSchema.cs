@@ -89,7 +89,8 @@ internal static class SettingsSchema
             ("cpus", Leaf(Rules.String(WorkloadFormats.IsCpus, "a number of CPUs from 0.01 to 1024, e.g. \"0.5\" or \"2\""))),
             ("memory", Leaf(Rules.String(WorkloadFormats.IsMemory, "a memory size of at least 4Mi: a number of bytes, or with a Ki, Mi or Gi suffix, e.g. \"256Mi\""))),
             ("user", Leaf(Rules.String(WorkloadFormats.IsUser, "a numeric user id, optionally with a group id (\"1000\" or \"1000:1000\")"))),
-            ("read-only-root", Leaf(Rules.Bool))))),
+            ("read-only-root", Leaf(Rules.Bool)),
+            ("user-namespace", Leaf(Rules.Bool))))),
         ("updates", Table(
             ("metadata-base-url", Leaf(HttpUrl)),
             ("targets-base-url", Leaf(HttpUrl)),

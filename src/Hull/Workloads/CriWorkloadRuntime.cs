@@ -9,10 +9,11 @@ namespace Hull.Workloads;
 /// bridge, host ports through portmap) holding one container named "app". Pods carry the workload, the
 /// replica index and the spec hash as labels, so the manager keeps no state of its own. Containers run
 /// with the runtime's default seccomp profile, no new privileges, containerd's default capability set and rlimits
-/// as changed by <c>settings.oci-defaults</c> (their runtime handler's base spec), their own PID namespace, and the
-/// limits the spec asks for.
+/// as changed by <c>settings.oci-defaults</c> (their runtime handler's base spec), their own PID namespace, the
+/// limits the spec asks for, and, with <c>user-namespace</c>, a user namespace of the pod's own whose ids are the
+/// workload's range of host ids (<see cref="UserNamespaceRanges"/>).
 /// </summary>
-internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string volumeRoot) : IWorkloadRuntime
+internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string volumeRoot, UserNamespaceRanges userNamespaces) : IWorkloadRuntime
 {
     /// <summary>The CRI namespace of every workload pod.</summary>
     public const string PodNamespace = "hull-workloads";
@@ -104,13 +105,20 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
 
     private async Task StartContainerAsync(WorkloadSpec spec, string podId, PodSandboxConfig sandbox, uint attempt, CancellationToken cancellationToken)
     {
-        var config = ContainerConfig(spec, attempt);
+        var range = UserNamespaceOf(spec);
+        var config = ContainerConfig(spec, attempt, range);
 
-        // Volumes are shared by every replica of the workload and kept when it is replaced or removed.
+        // Volumes are shared by every replica of the workload and kept when it is replaced or removed. In a user
+        // namespace the volume's folder belongs to the container's root (what is inside it keeps its owners).
         foreach (var volume in spec.Volumes)
         {
             var hostPath = Path.Combine(volumeRoot, spec.Name, volume.Name);
             Directory.CreateDirectory(hostPath);
+            if (range is { } r)
+            {
+                Interop.Libc.Chown(hostPath, r.HostId, r.HostId);
+            }
+
             config.Mounts.Add(new Mount { ContainerPath = volume.Path, HostPath = hostPath, Readonly = volume.ReadOnly });
         }
 
@@ -122,6 +130,7 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
     public PodSandboxConfig SandboxConfig(WorkloadSpec spec, int index)
     {
         var name = $"{spec.Name}-{index}";
+        var namespaces = Namespaces(UserNamespaceOf(spec));
         var config = new PodSandboxConfig
         {
             Metadata = new PodSandboxMetadata { Name = name, Namespace = PodNamespace, Uid = $"{name}-{spec.SpecHash}" },
@@ -131,7 +140,7 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
             {
                 SecurityContext = new LinuxSandboxSecurityContext
                 {
-                    NamespaceOptions = new NamespaceOption { Network = NamespaceMode.Pod, Pid = NamespaceMode.Container, Ipc = NamespaceMode.Pod },
+                    NamespaceOptions = namespaces,
                     Seccomp = new SecurityProfile { ProfileType = SecurityProfile.Types.ProfileType.RuntimeDefault },
                 },
             },
@@ -152,14 +161,17 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
         return config;
     }
 
-    /// <summary>The replica's container, attempt <paramref name="attempt"/> (CRI keeps attempts apart in names and logs).</summary>
-    public static ContainerConfig ContainerConfig(WorkloadSpec spec, uint attempt)
+    /// <summary>
+    /// The replica's container, attempt <paramref name="attempt"/> (CRI keeps attempts apart in names and logs), in the user
+    /// namespace of <paramref name="range"/> when there is one (the pod's must be the same).
+    /// </summary>
+    public static ContainerConfig ContainerConfig(WorkloadSpec spec, uint attempt, UserNamespaceRange? range)
     {
         var security = new LinuxContainerSecurityContext
         {
             NoNewPrivs = true,
             ReadonlyRootfs = spec.ReadOnlyRoot,
-            NamespaceOptions = new NamespaceOption { Network = NamespaceMode.Pod, Pid = NamespaceMode.Container, Ipc = NamespaceMode.Pod },
+            NamespaceOptions = Namespaces(range),
             Seccomp = new SecurityProfile { ProfileType = SecurityProfile.Types.ProfileType.RuntimeDefault },
         };
         if (spec.User is var (uid, gid))
@@ -196,6 +208,27 @@ internal sealed class CriWorkloadRuntime(CriClient cri, string logRoot, string v
         config.Envs.AddRange(spec.Env.Select(kv => new KeyValue { Key = kv.Key, Value = kv.Value }));
         config.Labels.Add(WorkloadLabel, spec.Name);
         return config;
+    }
+
+    private UserNamespaceRange? UserNamespaceOf(WorkloadSpec spec) => spec.UserNamespace ? userNamespaces.For(spec.Name) : null;
+
+    /// <summary>
+    /// A pod's network and IPC namespaces, a PID namespace per container, and with a range a user namespace of the pod's
+    /// own (containerd 1.7 then makes the network namespace inside it, and gives the container a copy of its image's
+    /// files owned by the range).
+    /// </summary>
+    internal static NamespaceOption Namespaces(UserNamespaceRange? range)
+    {
+        var namespaces = new NamespaceOption { Network = NamespaceMode.Pod, Pid = NamespaceMode.Container, Ipc = NamespaceMode.Pod };
+        if (range is { } r)
+        {
+            var userns = new UserNamespace { Mode = NamespaceMode.Pod };
+            userns.Uids.Add(new IDMapping { ContainerId = 0, HostId = r.HostId, Length = UserNamespaceRange.Length });
+            userns.Gids.Add(new IDMapping { ContainerId = 0, HostId = r.HostId, Length = UserNamespaceRange.Length });
+            namespaces.UsernsOptions = userns;
+        }
+
+        return namespaces;
     }
 
     private static int Index(PodSandbox pod) => int.TryParse(pod.Labels.GetValueOrDefault(IndexLabel), CultureInfo.InvariantCulture, out var index) ? index : -1;

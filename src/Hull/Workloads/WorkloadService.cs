@@ -34,6 +34,9 @@ internal static class WorkloadService
     /// <summary>Under which each workload's volumes live (on DATA).</summary>
     public const string VolumeRoot = "/var/lib/workloads/volumes";
 
+    /// <summary>Which range of host ids each workload with a user namespace has (on DATA, kept for good).</summary>
+    public const string UserNamespacesFile = "/var/lib/workloads/user-namespaces";
+
     /// <summary>Hull's host-container image on the root (see the builder's HostContainerImage).</summary>
     public const string HostContainerArchive = "/usr/share/hull/host-container.tar";
 
@@ -71,7 +74,7 @@ internal static class WorkloadService
         }
 
         var hostContainers = new HostContainerManager(hostRuntime, HostContainersFile, TimeProvider.System, Console.Out);
-        using var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot, VolumeRoot), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
+        using var manager = new WorkloadManager(new CriWorkloadRuntime(cri, LogRoot, VolumeRoot, new UserNamespaceRanges(UserNamespacesFile)), ct => ReadSettingsAsync(api, ct), StatusFile, TimeProvider.System, Console.Out);
         Console.WriteLine("workloads: keeping settings.host-containers and settings.workloads");
         using var hostWake = new FileSignal(FileSignal.SettingsApplied);
         using var workloadWake = new FileSignal(FileSignal.SettingsApplied);

@@ -56,6 +56,7 @@ internal sealed record WorkloadSpec(
     long? MemoryBytes,
     (long Uid, long? Gid)? User,
     bool ReadOnlyRoot,
+    bool UserNamespace,
     HealthCheck? Health,
     string SpecHash)
 {
@@ -93,6 +94,7 @@ internal sealed record WorkloadSpec(
             settings["memory"] is { } memory ? WorkloadFormats.MemoryBytes(memory.GetValue<string>()) : null,
             settings["user"] is { } user ? WorkloadFormats.User(user.GetValue<string>()) : null,
             settings["read-only-root"]?.GetValue<bool>() ?? false,
+            settings["user-namespace"]?.GetValue<bool>() ?? false,
             HealthCheck.Parse(settings["health-check"], (int)(settings["ports"]?.AsArray().FirstOrDefault()?["container-port"]?.GetValue<long>() ?? 0)),
             Hash(withoutReplicas));
     }

@@ -32,6 +32,7 @@ public sealed class SettingsValidatorTests
     [InlineData("{'host-containers':{'control':{'source':'nginx'}}}")]
     [InlineData("{'workloads':{'web':{'image':'10.0.2.2:5000/web:1','command':['/bin/busybox'],'args':['httpd','-f'],'env':{'GREETING':'hi','_x1':''},'ports':[{'container-port':8080,'host-port':80,'protocol':'tcp'},{'container-port':53,'protocol':'udp'}],'replicas':3,'restart-policy':'on-failure','cpus':'0.5','memory':'256Mi','user':'1000:1000','read-only-root':true}}}")]
     [InlineData("{'workloads':{'w':{'image':'nginx','replicas':0,'cpus':'2','memory':'4194304','user':'0'}}}")]
+    [InlineData("{'workloads':{'w':{'image':'nginx','user-namespace':true}}}")]
     [InlineData("{'workloads':{'w':{'command':['/bin/sh','-c','echo one\\necho two']}}}")]
     [InlineData("{'workloads':{'w':{'volumes':[{'name':'data','path':'/var/lib/data'},{'name':'conf','path':'/etc/app','read-only':true}]}}}")]
     [InlineData("{'workloads':{'w':{'health-check':{'type':'http','path':'/healthz','port':8080,'interval-seconds':5,'timeout-seconds':1,'retries':2,'start-period-seconds':30}}}}")]
@@ -103,6 +104,7 @@ public sealed class SettingsValidatorTests
     [InlineData("{'container-registry':{'credentials':[{'registry':'a b'}]}}", "settings.container-registry.credentials", nameof(SettingsErrorKind.InvalidValue), "is not a registry name")]
     // workloads
     [InlineData("{'workloads':{'Web':{'image':'nginx'}}}", "settings.workloads.Web", nameof(SettingsErrorKind.InvalidName), "is not a valid container name")]
+    [InlineData("{'workloads':{'web':{'user-namespace':'yes'}}}", "settings.workloads.web.user-namespace", nameof(SettingsErrorKind.WrongType), "expected a boolean, got a string")]
     [InlineData("{'workloads':{'web':{'image':'Not A Ref'}}}", "settings.workloads.web.image", nameof(SettingsErrorKind.InvalidValue), "is not an OCI image reference")]
     [InlineData("{'workloads':{'web':{'args':['a\\u0000b']}}}", "settings.workloads.web.args", nameof(SettingsErrorKind.InvalidValue), "contains a NUL character")]
     [InlineData("{'workloads':{'web':{'volumes':[{'name':'Data','path':'/d'}]}}}", "settings.workloads.web.volumes", nameof(SettingsErrorKind.InvalidValue), "a volume name")]

@@ -125,7 +125,7 @@ public sealed class SettingsApiTests : ApiServerClient
         var error = new StringWriter();
         var code = await Hull.Ctl.CtlRunner.RunAsync(Client,
             ["run", "web", "registry.test/web:1", "--replicas", "2", "--port", "8080:80", "--port", "53/udp", "--env", "A=b=c", "--volume", "data:/data:ro",
-             "--health", "http:80/healthz", "--restart", "on-failure", "--cpus", "0.5", "--memory", "64Mi", "--", "/bin/app", "--flag"],
+             "--health", "http:80/healthz", "--restart", "on-failure", "--cpus", "0.5", "--memory", "64Mi", "--user-namespace", "--", "/bin/app", "--flag"],
             TextWriter.Null, error, Ct);
         var scaled = await Hull.Ctl.CtlRunner.RunAsync(Client, ["scale", "web", "3"], TextWriter.Null, error, Ct);
 
@@ -135,7 +135,7 @@ public sealed class SettingsApiTests : ApiServerClient
         web.ToJsonString().ShouldBe(JsonNode.Parse("""
             {"command":["/bin/app","--flag"],"cpus":"0.5","env":{"A":"b=c"},"health-check":{"path":"/healthz","port":80,"type":"http"},
              "image":"registry.test/web:1","memory":"64Mi","ports":[{"container-port":80,"protocol":"tcp","host-port":8080},{"container-port":53,"protocol":"udp"}],
-             "replicas":3,"restart-policy":"on-failure","volumes":[{"name":"data","path":"/data","read-only":true}]}
+             "replicas":3,"restart-policy":"on-failure","user-namespace":true,"volumes":[{"name":"data","path":"/data","read-only":true}]}
             """)!.ToJsonString());
     }
 

@@ -150,4 +150,15 @@ public sealed class WorkloadPlannerTests
         a.Replicas.ShouldBe(1);
         a.Restart.ShouldBe(RestartPolicy.Always);
     }
+
+    [Fact]
+    public void Parse_UserNamespace_OffByDefaultAndTurningItOnReplacesTheReplicas()
+    {
+        var plain = WorkloadSpec.Parse("w", JsonNode.Parse("""{"image":"x"}""")!.AsObject());
+        var userns = WorkloadSpec.Parse("w", JsonNode.Parse("""{"image":"x","user-namespace":true}""")!.AsObject());
+
+        plain.UserNamespace.ShouldBeFalse();
+        userns.UserNamespace.ShouldBeTrue();
+        userns.SpecHash.ShouldNotBe(plain.SpecHash);
+    }
 }
