@@ -54,11 +54,12 @@ internal static class WorkloadBenchmark
             var metrics = await api.GetStringAsync("/metrics", cancellationToken);
             var idleAfter = BootBenchmark.MetricValue(metrics, "hull_memory_used_bytes");
             var managerRss = BootBenchmark.MetricValue(metrics, "hull_process_resident_bytes{process=\"workloads\"}");
+            var managerAnon = BootBenchmark.MetricValue(metrics, "hull_process_resident_anon_bytes{process=\"workloads\"}");
 
             // containerd's own ctr run of the same image, now present, on the same host.
             var streams = new Ctl.CtlStreams(() => new HttpMessageInvoker(ApiClient.RemoteHandler(instance.Tls.LoadClient(), instance.Tls.LoadCa())), Stream.Null, Stream.Null, Stream.Null, false);
             var ctrRuns = await CtrRunComparison.RunAsync(api, streams, tools, image, Math.Max(3, starts - 1), cancellationToken);
-            return new WorkloadResult(samples, (idleAfter - idleBefore) / starts, managerRss, ctrRuns);
+            return new WorkloadResult(samples, (idleAfter - idleBefore) / starts, managerRss, ctrRuns, managerAnon);
         }
         finally
         {
@@ -118,7 +119,8 @@ internal static class WorkloadBenchmark
 internal sealed record WorkloadSample(string Name, bool Pulled, double ToRunningSeconds, double ToHealthySeconds);
 
 /// <summary>A workload benchmark run: the starts, memory in use per idle replica, and the manager's resident memory.</summary>
-internal sealed record WorkloadResult(IReadOnlyList<WorkloadSample> Samples, long MemoryPerReplicaBytes, long ManagerResidentBytes, IReadOnlyList<double>? CtrRunSeconds = null);
+/// <param name="ManagerAnonBytes">The manager's resident anonymous memory (its own heap and stacks, without the shared file pages of the binary and libraries); null in runs before it was measured.</param>
+internal sealed record WorkloadResult(IReadOnlyList<WorkloadSample> Samples, long MemoryPerReplicaBytes, long ManagerResidentBytes, IReadOnlyList<double>? CtrRunSeconds = null, long? ManagerAnonBytes = null);
 
 /// <summary>The run as committed in bench/results/.</summary>
 internal sealed record WorkloadRun(DateTimeOffset Date, string Machine, string Commit, WorkloadResult Result);

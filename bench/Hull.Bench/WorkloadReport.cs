@@ -19,7 +19,10 @@ internal static class WorkloadReport
         Row(text, "request → healthy, image present (s)", [.. warm.Select(s => s.ToHealthySeconds)]);
         Row(text, "containerd's `ctr run -d`, image present (s)", run.Result.CtrRunSeconds ?? []);
         text.Append(CultureInfo.InvariantCulture, $"\nMemory in use per idle replica: {run.Result.MemoryPerReplicaBytes / 1048576.0:F1} MiB; ");
-        text.Append(CultureInfo.InvariantCulture, $"the workload manager's resident memory with {run.Result.Samples.Count} workloads: {run.Result.ManagerResidentBytes / 1048576.0:F1} MiB.\n");
+        text.Append(CultureInfo.InvariantCulture, $"the workload manager's resident memory with {run.Result.Samples.Count} workloads: {run.Result.ManagerResidentBytes / 1048576.0:F1} MiB");
+        text.Append(run.Result.ManagerAnonBytes is { } anon
+            ? string.Create(CultureInfo.InvariantCulture, $" ({anon / 1048576.0:F1} MiB of it anonymous, its own; the rest is file pages shared with the other services).\n")
+            : ".\n");
         if (run.Result.CtrRunSeconds is [_, ..] ctr && warm.Count > 0)
         {
             var ratio = Percentile.Of([.. warm.Select(s => s.ToRunningSeconds).Order()], 50) / Percentile.Of([.. ctr.Order()], 50);

@@ -32,14 +32,11 @@ internal static class HostMetrics
             text.Append(CultureInfo.InvariantCulture, $"hull_meminfo_bytes{{field=\"{field}\"}} {value}\n");
         }
 
-        text.Append("# HELP hull_process_resident_bytes Resident memory (VmRSS) of PID 1 and each running service.\n# TYPE hull_process_resident_bytes gauge\n");
-        foreach (var (name, pid) in services.Where(s => s.Pid is not null).Select(s => (s.Name, s.Pid!.Value)).Prepend(("init", 1)))
-        {
-            if (ResidentBytes(Path.Combine(root, $"proc/{pid}/status")) is { } rss)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"hull_process_resident_bytes{{process=\"{name}\"}} {rss}\n");
-            }
-        }
+        var processes = services.Where(s => s.Pid is not null).Select(s => (s.Name, Status: ProcFields.Parse(ReadOrEmpty(Path.Combine(root, $"proc/{s.Pid}/status")))))
+            .Prepend(("init", ProcFields.Parse(ReadOrEmpty(Path.Combine(root, "proc/1/status"))))).ToList();
+        ProcessGauge(text, processes, "hull_process_resident_bytes", "VmRSS", "Resident memory (VmRSS) of PID 1 and each running service.");
+        ProcessGauge(text, processes, "hull_process_resident_anon_bytes", "RssAnon",
+            "Resident anonymous memory (RssAnon) of PID 1 and each running service: its own heap and stacks, without the file pages (the hull binary, libraries) it shares with the others.");
 
         text.Append("# HELP hull_service_ready Whether the service is ready (1) or not (0).\n# TYPE hull_service_ready gauge\n");
         foreach (var s in services)
@@ -61,9 +58,18 @@ internal static class HostMetrics
         meminfo.GetValueOrDefault("MemTotal") - meminfo.GetValueOrDefault("MemFree") - meminfo.GetValueOrDefault("Buffers")
         - meminfo.GetValueOrDefault("Cached") - meminfo.GetValueOrDefault("SReclaimable");
 
-    // VmRSS from /proc/PID/status ("VmRSS:     1234 kB").
-    private static long? ResidentBytes(string statusFile) =>
-        ProcFields.Parse(ReadOrEmpty(statusFile)).TryGetValue("VmRSS", out var rss) ? rss : null;
+    // A field of each process's /proc/PID/status ("VmRSS:     1234 kB", in bytes), for the processes that have it.
+    private static void ProcessGauge(StringBuilder text, IEnumerable<(string Name, Dictionary<string, long> Status)> processes, string metric, string field, string help)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {metric} {help}\n# TYPE {metric} gauge\n");
+        foreach (var (name, status) in processes)
+        {
+            if (status.TryGetValue(field, out var bytes))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{metric}{{process=\"{name}\"}} {bytes}\n");
+            }
+        }
+    }
 
     private static void Gauge(StringBuilder text, string name, string help, double value) =>
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");

@@ -204,6 +204,22 @@ public sealed class ApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Metrics_ProcessStatus_ResidentAndAnonymousMemoryOfPid1AndEachRunningService()
+    {
+        using var root = new TempDirectory();
+        root.Write("proc/1/status", "Name:\thull\nVmRSS:\t    9000 kB\nRssAnon:\t    1200 kB\nRssFile:\t    7800 kB\n");
+        root.Write("proc/42/status", "Name:\thull\nVmRSS:\t   48000 kB\nRssAnon:\t   30000 kB\n");
+
+        var text = HostMetrics.Render(root.Path, [new ServiceStatus("workloads", "ready", 42, 0, null, null, null), new ServiceStatus("updater", "stopped", null, 0, null, null, null)]);
+
+        text.ShouldContain("hull_process_resident_bytes{process=\"init\"} 9216000\n");
+        text.ShouldContain("hull_process_resident_bytes{process=\"workloads\"} 49152000\n");
+        text.ShouldContain("hull_process_resident_anon_bytes{process=\"init\"} 1228800\n");
+        text.ShouldContain("hull_process_resident_anon_bytes{process=\"workloads\"} 30720000\n");
+        text.ShouldNotContain("process=\"updater\"");
+    }
+
+    [Fact]
     public async Task Metrics_OverUnixSocket_IsPrometheusTextFromProcAndServices()
     {
         using var client = ApiClient.ForUnixSocket(Socket);
