@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hull.Api;
+using Hull.Builder.Debian;
 using Hull.Ctl;
 using Hull.Oci;
 using Hull.Testing.Oci;
@@ -34,7 +35,8 @@ internal static class CtrRunComparison
     /// <summary>Pushes the ctr image to <paramref name="registry"/> as tools:1 and returns its reference as the guest sees it.</summary>
     public static async Task<string> PushImageAsync(TestRegistry registry, string registryInGuest, string repo, string scratch, CancellationToken cancellationToken)
     {
-        var ctr = Directory.GetDirectories(Path.Combine(repo, ".cache", "extracted"), "containerd_*").Single() + "/usr/bin/ctr";
+        var containerd = PackageLock.Parse(await File.ReadAllTextAsync(Path.Combine(repo, "image", "packages.lock"), cancellationToken), "image/packages.lock").Get("containerd");
+        var ctr = Path.Combine(await new PackageCache(Path.Combine(repo, ".cache")).ExtractAsync(containerd, cancellationToken), "usr", "bin", "ctr");
         var builder = new OciImageBuilder
         {
             Cmd = ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 86400 & wait $!; done"],
