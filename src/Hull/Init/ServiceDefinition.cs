@@ -7,12 +7,10 @@ namespace Hull.Init;
 /// <param name="IsReady">True once the service answers (e.g. its socket accepts connections).</param>
 /// <param name="DependsOn">Services that must be ready before this one starts.</param>
 /// <param name="EnvironmentFile">NAME=VALUE lines added to its environment, read again at every start (settings render it).</param>
-/// <param name="Environment">Variables of its own, set after the environment file's (which cannot change them).</param>
 internal sealed record ServiceDefinition(
     string Name,
     string Executable,
     IReadOnlyList<string> Arguments,
     Func<bool> IsReady,
     IReadOnlyList<string> DependsOn,
-    string? EnvironmentFile = null,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    string? EnvironmentFile = null);

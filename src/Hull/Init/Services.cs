@@ -12,25 +12,13 @@ internal static class Services
     /// <summary>The one service that is never restarted on request: every request comes through it.</summary>
     public const string ApiServer = "apiserver";
 
-    /// <summary>
-    /// The workloads service's garbage collector: no background collections, and a 2 MiB gen0 budget (hexadecimal, as the
-    /// runtime reads it). Measured with ten workloads scaled to 0 and back (bench notes in the README): its own resident
-    /// memory 25 → 15 MiB, its whole resident set 48 → 38 MiB; its collections are of a small heap, so their pauses stay short.
-    /// </summary>
-    internal static readonly IReadOnlyDictionary<string, string> LeanGarbageCollector = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["DOTNET_gcConcurrent"] = "0",
-        ["DOTNET_GCgen0size"] = "200000",
-    };
-
     public static IReadOnlyList<ServiceDefinition> Definitions() =>
     [
         new(ApiServer, "/usr/bin/hull", ["apiserver"], () => Readiness.UnixSocketAccepts(ApiSocket), []),
         new("timesync", "/usr/bin/hull", ["timesync"], () => File.Exists("/run/hull/time-sync.json"), [ApiServer]),
         new("containerd", "/usr/bin/containerd", ["--config", "/etc/containerd/config.toml"], () => Readiness.UnixSocketAccepts(ContainerdSocket), [],
             Settings.ContainerdEnvironment.Path),
-        new("workloads", "/usr/bin/hull", ["workloads"], () => File.Exists(Workloads.WorkloadService.StatusFile), [ApiServer, "containerd"],
-            Environment: LeanGarbageCollector),
+        new("workloads", "/usr/bin/hull", ["workloads"], () => File.Exists(Workloads.WorkloadService.StatusFile), [ApiServer, "containerd"]),
         new("updater", "/usr/bin/hull", ["updater"], () => Readiness.UnixSocketAccepts(Updates.UpdaterService.SocketPath), [ApiServer]),
     ];
 }

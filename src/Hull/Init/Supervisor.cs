@@ -157,11 +157,6 @@ internal sealed partial class Supervisor(IReadOnlyList<ServiceDefinition> servic
             AddEnvironment(service.Name, environmentFile, start, log);
         }
 
-        foreach (var (key, value) in service.Environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
         // .NET services: no diagnostics IPC socket in /tmp. PID 1 starts with no PATH, and containerd's CNI
         // plugins look up iptables through it. Set after the environment file, which cannot change them.
         start.Environment["DOTNET_EnableDiagnostics"] = "0";

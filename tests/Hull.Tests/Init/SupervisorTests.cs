@@ -130,15 +130,13 @@ public sealed class SupervisorTests
         var seen = dir.File("seen");
         File.WriteAllText(environment, "# a comment\nHTTPS_PROXY=http://one.example:3128\nPATH=/nowhere\nnot a variable\n");
         var supervisor = new Supervisor(
-            [new ServiceDefinition("proxied", "/bin/sh", ["-c", $"echo \"$HTTPS_PROXY $PATH\" >> {seen}; exec sleep 60"], () => true, [], environment,
-                new Dictionary<string, string> { ["DOTNET_gcConcurrent"] = "0" })],
+            [new ServiceDefinition("proxied", "/bin/sh", ["-c", $"echo \"$HTTPS_PROXY $PATH\" >> {seen}; exec sleep 60"], () => true, [], environment)],
             status, dir.File("logs"), TextWriter.Null);
         using var stop = new CancellationTokenSource();
         var running = supervisor.RunAsync(stop.Token);
         await Eventually(() => supervisor.IsReady("proxied"), TimeSpan.FromSeconds(15));
         var first = Read(status).Single().Pid!.Value;
         Environ(first).ShouldContain("HTTPS_PROXY=http://one.example:3128");
-        Environ(first).ShouldContain("DOTNET_gcConcurrent=0");
 
         File.WriteAllText(environment, "HTTPS_PROXY=http://two.example:3128\n");
         (await supervisor.RestartAsync(["proxied"], Ct)).Error.ShouldBeNull();
