@@ -49,7 +49,10 @@ internal sealed class UserNamespaceRanges(string path)
     internal static string Format(IReadOnlyDictionary<string, uint> slots) =>
         string.Concat(slots.OrderBy(kv => kv.Value).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}\n")));
 
-    /// <summary>The slots written so far; a line that is not "NAME SLOT" (1 to <see cref="MaxSlot"/>) stops the service, naming the file and line.</summary>
+    /// <summary>
+    /// The slots written so far. A line that is not "NAME SLOT" (a slot from 1 to <see cref="MaxSlot"/>, each given once) throws,
+    /// naming the file and line: the workloads with a user namespace then do not start, and their status says why.
+    /// </summary>
     internal static Dictionary<string, uint> Read(string path)
     {
         var slots = new Dictionary<string, uint>(StringComparer.Ordinal);
